@@ -1,0 +1,45 @@
+using PythonRuntime.Diagnostics;
+
+namespace PythonRuntime.Loading;
+
+/// <summary>
+/// Where each value of a definition came from, by field path (<c>tasks.job.envs[0].name</c>), so that
+/// rules checked on the typed model can still point at a line and column.
+/// </summary>
+public sealed class SourceMap
+{
+    private readonly Dictionary<string, SourceLocation> _locations = new(StringComparer.Ordinal);
+
+    public SourceMap(string? file)
+    {
+        File = file;
+    }
+
+    /// <summary>Gets a map for values that do not come from a file (the SDK).</summary>
+    public static SourceMap Sdk => new(null);
+
+    /// <summary>Gets the file the values came from, or null.</summary>
+    public string? File { get; }
+
+    /// <summary>Records where the value at <paramref name="field"/> is.</summary>
+    public void Add(string field, SourceLocation location) => _locations[field] = location;
+
+    /// <summary>Finds the location of <paramref name="field"/>, else of its nearest parent, else the file itself.</summary>
+    public SourceLocation Locate(string field)
+    {
+        ArgumentNullException.ThrowIfNull(field);
+        var path = field;
+        while (path.Length > 0)
+        {
+            if (_locations.TryGetValue(path, out var location))
+            {
+                return location;
+            }
+
+            var cut = Math.Max(path.LastIndexOf('.'), path.LastIndexOf('['));
+            path = cut > 0 ? path[..cut] : string.Empty;
+        }
+
+        return File is null ? SourceLocation.Sdk : new SourceLocation(File, 0, 0);
+    }
+}
