@@ -59,7 +59,7 @@ public sealed class DefinitionLoader
         var spec = ProjectBinder.Bind(node, new BindingContext(diagnostics, map));
         if (spec is not null)
         {
-            ProjectValidator.Validate(spec, new ValidationScope(diagnostics, map));
+            ProjectValidator.Validate(spec, root, new ValidationScope(diagnostics, map));
         }
 
         return spec;

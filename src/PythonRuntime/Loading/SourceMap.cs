@@ -24,6 +24,43 @@ public sealed class SourceMap
     /// <summary>Records where the value at <paramref name="field"/> is.</summary>
     public void Add(string field, SourceLocation location) => _locations[field] = location;
 
+    /// <summary>Gets a value indicating whether the exact <paramref name="field"/> was recorded.</summary>
+    public bool Contains(string field) => _locations.ContainsKey(field);
+
+    /// <summary>
+    /// Records the location of <paramref name="node"/> and of everything below it, so that rules applied to
+    /// free-form values (affinity, run parameters) can point at the exact line of a nested key.
+    /// </summary>
+    public void AddTree(string field, DocNode node)
+    {
+        ArgumentNullException.ThrowIfNull(field);
+        ArgumentNullException.ThrowIfNull(node);
+        var pending = new Stack<(string Field, DocNode Node)>();
+        pending.Push((field, node));
+        while (pending.Count > 0)
+        {
+            var (path, current) = pending.Pop();
+            _locations.TryAdd(path, current.Location);
+            switch (current)
+            {
+                case DocMapping mapping:
+                    foreach (var entry in mapping.Entries)
+                    {
+                        pending.Push((FieldPath.Key(path, entry.Key.Value), entry.Value));
+                    }
+
+                    break;
+                case DocSequence sequence:
+                    for (var i = 0; i < sequence.Items.Count; i++)
+                    {
+                        pending.Push((FieldPath.Index(path, i), sequence.Items[i]));
+                    }
+
+                    break;
+            }
+        }
+    }
+
     /// <summary>Finds the location of <paramref name="field"/>, else of its nearest parent, else the file itself.</summary>
     public SourceLocation Locate(string field)
     {

@@ -18,7 +18,7 @@ public static class TaskBinder
             NodeSelector = NodeSelector(reader),
             Volumes = Volumes(reader),
             Resources = Resources(reader),
-            Affinity = reader.Nested("affinity") is { } affinity ? DocJson.ToJson(affinity.Mapping) : null,
+            Affinity = Affinity(reader),
             Tolerations = Tolerations(reader),
             Envs = Envs(reader),
             Secrets = reader.StringList("secrets"),
@@ -29,6 +29,19 @@ public static class TaskBinder
         };
         reader.Complete();
         return spec;
+    }
+
+    private static System.Text.Json.JsonElement? Affinity(MappingReader reader)
+    {
+        var affinity = reader.Nested("affinity");
+        if (affinity is null)
+        {
+            return null;
+        }
+
+        // Rules check nested affinity keys; record where each one is so errors point at its line.
+        reader.Context.SourceMap.AddTree(affinity.Path, affinity.Mapping);
+        return DocJson.ToJson(affinity.Mapping);
     }
 
     private static int? Replicas(MappingReader reader)
