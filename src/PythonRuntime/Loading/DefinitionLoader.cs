@@ -40,6 +40,17 @@ public sealed class DefinitionLoader
         return new DefinitionSet(project!, root, functions);
     }
 
+    /// <summary>Loads and validates only <c>project.yaml</c> at <paramref name="root"/> (the SDK's <c>Dh.GetProject</c>).</summary>
+    /// <exception cref="PythonRuntimeException">The file is missing, malformed or breaks a rule.</exception>
+    public async Task<ProjectSpec> LoadProjectAsync(string root, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        var diagnostics = new DiagnosticBag();
+        var project = await LoadProjectAsync(Path.GetFullPath(root), diagnostics, cancellationToken).ConfigureAwait(false);
+        diagnostics.ThrowIfErrors();
+        return project!;
+    }
+
     private async Task<ProjectSpec?> LoadProjectAsync(string root, DiagnosticBag diagnostics, CancellationToken cancellationToken)
     {
         var path = Path.Combine(root, ProjectFileName);

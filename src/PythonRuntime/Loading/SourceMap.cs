@@ -77,6 +77,12 @@ public sealed class SourceMap
             path = cut > 0 ? path[..cut] : string.Empty;
         }
 
+        // A missing top-level field points at the document itself (its first line), not at no line at all.
+        if (_locations.TryGetValue(string.Empty, out var root))
+        {
+            return root;
+        }
+
         return File is null ? SourceLocation.Sdk : new SourceLocation(File, 0, 0);
     }
 }

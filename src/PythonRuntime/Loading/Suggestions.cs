@@ -12,7 +12,13 @@ public static class Suggestions
         var bestDistance = int.MaxValue;
         foreach (var candidate in candidates)
         {
-            var distance = Distance(value.ToLowerInvariant(), candidate.ToLowerInvariant());
+            var lower = value.ToLowerInvariant();
+            var known = candidate.ToLowerInvariant();
+
+            // An abbreviation or a longer spelling ('memory' for 'mem') is as likely a slip as a typo.
+            var distance = Math.Min(known.Length, lower.Length) >= 3 && (lower.StartsWith(known, StringComparison.Ordinal) || known.StartsWith(lower, StringComparison.Ordinal))
+                ? 1
+                : Distance(lower, known);
             if (distance < bestDistance)
             {
                 best = candidate;

@@ -69,7 +69,7 @@ public static class VolumeRules
             {
                 var suggestion = Suggestions.Closest(key, allowed.Select(a => a.Key));
                 var hint = suggestion is null ? string.Empty : $" Did you mean '{suggestion}'?";
-                scope.Error(path, $"is not a setting of a {type} volume.{hint} Allowed here: {string.Join(", ", allowed.Select(a => a.Key))}.");
+                scope.Error(path, $"is not a setting of {type} volumes.{hint} Allowed here: {string.Join(", ", allowed.Select(a => a.Key))}.");
                 continue;
             }
 
@@ -87,7 +87,7 @@ public static class VolumeRules
 
         foreach (var (key, _) in allowed.Where(a => a.Required && !volume.Spec.ContainsKey(a.Key)))
         {
-            scope.Error(FieldPath.Key(field, key), $"is required for a {type} volume; name the existing Kubernetes object.");
+            scope.Error(FieldPath.Key(field, key), $"is required for {type} volumes; name the existing Kubernetes object.");
         }
     }
 
