@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using PythonRuntime.Diagnostics;
 using PythonRuntime.Specs;
 using PythonRuntime.Validation;
@@ -66,14 +67,17 @@ public sealed class DefinitionLoader
             return null;
         }
 
-        var map = new SourceMap(ProjectFileName);
-        var spec = ProjectBinder.Bind(node, new BindingContext(diagnostics, map));
-        if (spec is not null)
+        return Checked(ProjectFileName, diagnostics, () =>
         {
-            ProjectValidator.Validate(spec, root, new ValidationScope(diagnostics, map));
-        }
+            var map = new SourceMap(ProjectFileName);
+            var spec = ProjectBinder.Bind(node, new BindingContext(diagnostics, map));
+            if (spec is not null)
+            {
+                ProjectValidator.Validate(spec, root, new ValidationScope(diagnostics, map));
+            }
 
-        return spec;
+            return spec;
+        });
     }
 
     private static IReadOnlyList<string> FunctionFolders(string root, LoadOptions options, DiagnosticBag diagnostics)
@@ -122,23 +126,44 @@ public sealed class DefinitionLoader
             return null;
         }
 
-        var map = new SourceMap(display);
-        var spec = FunctionBinder.Bind(node, new BindingContext(diagnostics, map));
-        if (spec is null)
+        return Checked(display, diagnostics, () =>
         {
+            var map = new SourceMap(display);
+            var spec = FunctionBinder.Bind(node, new BindingContext(diagnostics, map));
+            if (spec is null)
+            {
+                return null;
+            }
+
+            var scope = new ValidationScope(diagnostics, map);
+            var context = new FunctionContext(project ?? new ProjectSpec { Name = string.Empty }, folder);
+            FunctionValidator.Validate(spec, context, scope);
+            var folderName = Path.GetFileName(folder);
+            if (spec.Name.Length > 0 && !string.Equals(spec.Name, folderName, StringComparison.Ordinal))
+            {
+                scope.Error("name", $"'{spec.Name}' differs from its folder name '{folderName}'; rename one so they match.");
+            }
+
+            return new FunctionDefinition(spec, folder, display);
+        });
+    }
+
+    /// <summary>
+    /// Runs binding and rules for one file. Every pattern has a match timeout; the patterns are linear, so a
+    /// timeout means a stalled machine or a pathological value: it is reported for that file, never a crash.
+    /// </summary>
+    private static T? Checked<T>(string display, DiagnosticBag diagnostics, Func<T?> check)
+        where T : class
+    {
+        try
+        {
+            return check();
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            diagnostics.Error(new SourceLocation(display, 0, 0), string.Empty, "could not be checked within the time limit of the validation rules; shorten unusually long values and run again.");
             return null;
         }
-
-        var scope = new ValidationScope(diagnostics, map);
-        var context = new FunctionContext(project ?? new ProjectSpec { Name = string.Empty }, folder);
-        FunctionValidator.Validate(spec, context, scope);
-        var folderName = Path.GetFileName(folder);
-        if (spec.Name.Length > 0 && !string.Equals(spec.Name, folderName, StringComparison.Ordinal))
-        {
-            scope.Error("name", $"'{spec.Name}' differs from its folder name '{folderName}'; rename one so they match.");
-        }
-
-        return new FunctionDefinition(spec, folder, display);
     }
 
     private static void RejectDuplicateNames(IReadOnlyList<FunctionDefinition> functions, DiagnosticBag diagnostics)

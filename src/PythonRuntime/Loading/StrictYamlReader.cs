@@ -78,6 +78,12 @@ public sealed class StrictYamlReader
             text = text[1..];
         }
 
+        if (FlowDepthGuard.FindTooDeep(text, _limits.MaxDepth) is { } deep)
+        {
+            diagnostics.Error(new SourceLocation(displayPath, deep.Line, deep.Column), string.Empty, $"nests deeper than {_limits.MaxDepth} levels, which no definition needs.");
+            return null;
+        }
+
         var session = new Session(new Parser(new StringReader(text)), displayPath, diagnostics, _limits);
         try
         {
@@ -86,6 +92,10 @@ public sealed class StrictYamlReader
         catch (YamlException ex)
         {
             diagnostics.Error(session.Locate(ex.Start), string.Empty, $"invalid YAML: {CleanMessage(ex.Message)}");
+            return null;
+        }
+        catch (LimitExceededException)
+        {
             return null;
         }
     }
@@ -132,7 +142,6 @@ public sealed class StrictYamlReader
     {
         private int _nodes;
         private bool _depthReported;
-        private bool _countReported;
 
         public SourceLocation Locate(Mark mark) => new(displayPath, (int)Math.Max(1, mark.Line), (int)Math.Max(1, mark.Column));
 
@@ -171,14 +180,9 @@ public sealed class StrictYamlReader
             var rejected = RejectAnchorAndTag(node);
             if (++_nodes > limits.MaxNodes)
             {
-                if (!_countReported)
-                {
-                    _countReported = true;
-                    diagnostics.Error(Locate(node.Start), string.Empty, $"holds more than {limits.MaxNodes} values; definition files are small, split the data out.");
-                }
-
-                SkipNode();
-                return null;
+                // Stop at once: parsing the rest of a huge document costs time and cannot make it valid.
+                diagnostics.Error(Locate(node.Start), string.Empty, $"holds more than {limits.MaxNodes} values; definition files are small, split the data out.");
+                throw new LimitExceededException();
             }
 
             if (node is Scalar scalar)
@@ -299,5 +303,10 @@ public sealed class StrictYamlReader
             }
             while (open > 0);
         }
+    }
+
+    /// <summary>Ends reading once a limit is exceeded; the limit was already reported.</summary>
+    private sealed class LimitExceededException : Exception
+    {
     }
 }

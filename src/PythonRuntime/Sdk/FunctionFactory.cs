@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using PythonRuntime.Diagnostics;
 using PythonRuntime.Loading;
 using PythonRuntime.Specs;
@@ -59,7 +60,16 @@ internal static class FunctionFactory
             Tasks = arguments.Tasks ?? FunctionTasks.None,
             Run = arguments.Run ?? RunSpec.Empty,
         };
-        FunctionValidator.Validate(spec, new FunctionContext(owner?.Spec, directory), scope);
+        try
+        {
+            FunctionValidator.Validate(spec, new FunctionContext(owner?.Spec, directory), scope);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            // As in the loader: a rule that ran out of time is reported, never thrown as a crash.
+            diagnostics.Error(SourceLocation.Sdk, string.Empty, "could not be checked within the time limit of the validation rules; shorten unusually long values and try again.");
+        }
+
         diagnostics.ThrowIfErrors();
         return new Function(spec, directory, owner);
     }
