@@ -23,6 +23,12 @@ public static partial class CoreSchema
             return ScalarKind.Bool;
         }
 
+        // Every number starts with a digit, a sign or a dot; most scalars are words and skip the patterns.
+        if (!char.IsAsciiDigit(value[0]) && value[0] is not ('+' or '-' or '.'))
+        {
+            return ScalarKind.String;
+        }
+
         if (IntegerPattern().IsMatch(value))
         {
             return ScalarKind.Integer;

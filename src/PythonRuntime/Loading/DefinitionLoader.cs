@@ -34,8 +34,25 @@ public sealed class DefinitionLoader
         var diagnostics = new DiagnosticBag();
         var project = await LoadProjectAsync(root, diagnostics, cancellationToken).ConfigureAwait(false);
         var folders = FunctionFolders(root, options, diagnostics);
-        var loaded = await Task.WhenAll(folders.Select(folder => LoadFunctionAsync(root, folder, project, diagnostics, cancellationToken))).ConfigureAwait(false);
-        var functions = loaded.OfType<FunctionDefinition>().OrderBy(f => f.Spec.Name, StringComparer.Ordinal).ToArray();
+        // Files are checked at most one per core, each into its own bag: checking is CPU-bound (more tasks only
+        // oversubscribe the cores and stretch the rules' match timeouts), and merging the bags in folder order
+        // keeps the report the same from run to run.
+        var loaded = new (FunctionDefinition? Definition, DiagnosticBag Diagnostics)[folders.Count];
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(Enumerable.Range(0, folders.Count), parallel, async (index, token) =>
+        {
+            var own = new DiagnosticBag();
+            loaded[index] = (await LoadFunctionAsync(root, folders[index], project, own, token).ConfigureAwait(false), own);
+        }).ConfigureAwait(false);
+        foreach (var (_, own) in loaded)
+        {
+            foreach (var diagnostic in own.Items)
+            {
+                diagnostics.Add(diagnostic);
+            }
+        }
+
+        var functions = loaded.Select(l => l.Definition).OfType<FunctionDefinition>().OrderBy(f => f.Spec.Name, StringComparer.Ordinal).ToArray();
         RejectDuplicateNames(functions, diagnostics);
         diagnostics.ThrowIfErrors();
         return new DefinitionSet(project!, root, functions);
@@ -67,13 +84,13 @@ public sealed class DefinitionLoader
             return null;
         }
 
-        return Checked(ProjectFileName, diagnostics, () =>
+        return Checked(ProjectFileName, diagnostics, own =>
         {
             var map = new SourceMap(ProjectFileName);
-            var spec = ProjectBinder.Bind(node, new BindingContext(diagnostics, map));
+            var spec = ProjectBinder.Bind(node, new BindingContext(own, map));
             if (spec is not null)
             {
-                ProjectValidator.Validate(spec, root, new ValidationScope(diagnostics, map));
+                ProjectValidator.Validate(spec, root, new ValidationScope(own, map));
             }
 
             return spec;
@@ -126,16 +143,16 @@ public sealed class DefinitionLoader
             return null;
         }
 
-        return Checked(display, diagnostics, () =>
+        return Checked(display, diagnostics, own =>
         {
             var map = new SourceMap(display);
-            var spec = FunctionBinder.Bind(node, new BindingContext(diagnostics, map));
+            var spec = FunctionBinder.Bind(node, new BindingContext(own, map));
             if (spec is null)
             {
                 return null;
             }
 
-            var scope = new ValidationScope(diagnostics, map);
+            var scope = new ValidationScope(own, map);
             var context = new FunctionContext(project ?? new ProjectSpec { Name = string.Empty }, folder);
             FunctionValidator.Validate(spec, context, scope);
             var folderName = Path.GetFileName(folder);
@@ -149,20 +166,35 @@ public sealed class DefinitionLoader
     }
 
     /// <summary>
-    /// Runs binding and rules for one file. Every pattern has a match timeout; the patterns are linear, so a
-    /// timeout means a stalled machine or a pathological value: it is reported for that file, never a crash.
+    /// Runs binding and rules for one file into a bag of its own, then adds what it found to
+    /// <paramref name="diagnostics"/>. Every pattern has a match timeout and the patterns are linear, so a
+    /// timeout means the machine stalled (a cold start, a busy CI host): the file is checked once more, and
+    /// only a second timeout is reported, for that file, never as a crash.
     /// </summary>
-    private static T? Checked<T>(string display, DiagnosticBag diagnostics, Func<T?> check)
+    private static T? Checked<T>(string display, DiagnosticBag diagnostics, Func<DiagnosticBag, T?> check)
         where T : class
     {
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            return check();
-        }
-        catch (RegexMatchTimeoutException)
-        {
-            diagnostics.Error(new SourceLocation(display, 0, 0), string.Empty, "could not be checked within the time limit of the validation rules; shorten unusually long values and run again.");
-            return null;
+            var own = new DiagnosticBag();
+            try
+            {
+                var result = check(own);
+                foreach (var diagnostic in own.Items)
+                {
+                    diagnostics.Add(diagnostic);
+                }
+
+                return result;
+            }
+            catch (RegexMatchTimeoutException) when (attempt == 1)
+            {
+            }
+            catch (RegexMatchTimeoutException)
+            {
+                diagnostics.Error(new SourceLocation(display, 0, 0), string.Empty, "could not be checked within the time limit of the validation rules; shorten unusually long values and run again.");
+                return null;
+            }
         }
     }
 

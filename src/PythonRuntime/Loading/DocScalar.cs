@@ -8,8 +8,8 @@ namespace PythonRuntime.Loading;
 /// </summary>
 public sealed record DocScalar(SourceLocation Location, string Value, bool IsPlain) : DocNode(Location)
 {
-    /// <summary>Gets the core-schema type of this scalar.</summary>
-    public ScalarKind Kind => IsPlain ? CoreSchema.Classify(Value) : ScalarKind.String;
+    /// <summary>Gets the core-schema type of this scalar (resolved once: binding asks for it several times).</summary>
+    public ScalarKind Kind { get; } = IsPlain ? CoreSchema.Classify(Value) : ScalarKind.String;
 
     /// <inheritdoc/>
     public override string Describe() => Kind switch

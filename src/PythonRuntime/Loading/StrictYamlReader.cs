@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using PythonRuntime.Diagnostics;
 using YamlDotNet.Core;
@@ -107,20 +108,28 @@ public sealed class StrictYamlReader
         await using (stream.ConfigureAwait(false))
         {
             var cap = (int)Math.Min(_limits.MaxFileBytes + 1, int.MaxValue);
-            var buffer = new byte[Math.Min(cap, 64 * 1024)];
-            using var collected = new MemoryStream();
-            while (collected.Length < cap)
+            var buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
+            try
             {
-                var read = await stream.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, cap - collected.Length)), cancellationToken).ConfigureAwait(false);
-                if (read == 0)
+                // Sized from the length on disk so a typical small file costs one right-sized array.
+                using var collected = new MemoryStream((int)Math.Clamp(stream.Length + 1, 1, cap));
+                while (collected.Length < cap)
                 {
-                    break;
+                    var read = await stream.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, cap - collected.Length)), cancellationToken).ConfigureAwait(false);
+                    if (read == 0)
+                    {
+                        break;
+                    }
+
+                    collected.Write(buffer, 0, read);
                 }
 
-                collected.Write(buffer, 0, read);
+                return collected.ToArray();
             }
-
-            return collected.ToArray();
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
         }
     }
 

@@ -22,91 +22,109 @@ public static class ModelShape
         ArgumentNullException.ThrowIfNull(type);
         ArgumentNullException.ThrowIfNull(required);
         ArgumentNullException.ThrowIfNull(scope);
-        var before = scope.Diagnostics.Items.Count;
-        Walk(element, type, field, required, scope);
-        return scope.Diagnostics.Items.Count == before;
+        return Walk(element, type, field, required, scope);
     }
 
-    private static void Walk(JsonElement element, Type type, string field, IReadOnlyDictionary<Type, string[]> required, ValidationScope scope)
+    private static bool Walk(JsonElement element, Type type, string field, IReadOnlyDictionary<Type, string[]> required, ValidationScope scope)
     {
         var target = Nullable.GetUnderlyingType(type) ?? type;
         if (element.ValueKind == JsonValueKind.Null)
         {
-            return;
+            return true;
         }
 
         if (target == typeof(string))
         {
-            Expect(element, JsonValueKind.String, "a string", field, scope);
+            return Expect(element, JsonValueKind.String, "a string", field, scope);
         }
-        else if (target == typeof(int) || target == typeof(long))
+
+        if (target == typeof(int) || target == typeof(long))
         {
-            if (element.ValueKind != JsonValueKind.Number || !element.TryGetInt64(out var whole) || (target == typeof(int) && (whole < int.MinValue || whole > int.MaxValue)))
+            if (element.ValueKind == JsonValueKind.Number && element.TryGetInt64(out var whole) && (target == typeof(long) || whole is >= int.MinValue and <= int.MaxValue))
             {
-                scope.Error(field, $"expected a whole number, got {Describe(element)}.");
+                return true;
             }
+
+            scope.Error(field, $"expected a whole number, got {Describe(element)}.");
+            return false;
         }
-        else if (target == typeof(bool))
+
+        if (target == typeof(bool))
         {
-            if (element.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+            if (element.ValueKind is JsonValueKind.True or JsonValueKind.False)
             {
-                scope.Error(field, $"expected true or false, got {Describe(element)}.");
+                return true;
             }
+
+            scope.Error(field, $"expected true or false, got {Describe(element)}.");
+            return false;
         }
-        else if (ItemType(target) is { } item)
+
+        if (ItemType(target) is { } item)
         {
-            if (Expect(element, JsonValueKind.Array, "a list", field, scope))
+            if (!Expect(element, JsonValueKind.Array, "a list", field, scope))
             {
-                var index = 0;
-                foreach (var child in element.EnumerateArray())
-                {
-                    Walk(child, item, FieldPath.Index(field, index++), required, scope);
-                }
+                return false;
             }
-        }
-        else if (ValueType(target) is { } value)
-        {
-            if (Expect(element, JsonValueKind.Object, "a mapping", field, scope))
+
+            var ok = true;
+            var index = 0;
+            foreach (var child in element.EnumerateArray())
             {
-                foreach (var property in element.EnumerateObject())
-                {
-                    Walk(property.Value, value, FieldPath.Key(field, property.Name), required, scope);
-                }
+                ok &= Walk(child, item, FieldPath.Index(field, index++), required, scope);
             }
+
+            return ok;
         }
-        else if (Expect(element, JsonValueKind.Object, "a mapping", field, scope))
+
+        if (ValueType(target) is { } value)
         {
-            WalkModel(element, target, field, required, scope);
+            if (!Expect(element, JsonValueKind.Object, "a mapping", field, scope))
+            {
+                return false;
+            }
+
+            var ok = true;
+            foreach (var property in element.EnumerateObject())
+            {
+                ok &= Walk(property.Value, value, FieldPath.Key(field, property.Name), required, scope);
+            }
+
+            return ok;
         }
+
+        return Expect(element, JsonValueKind.Object, "a mapping", field, scope) && WalkModel(element, target, field, required, scope);
     }
 
-    private static void WalkModel(JsonElement element, Type type, string field, IReadOnlyDictionary<Type, string[]> required, ValidationScope scope)
+    private static bool WalkModel(JsonElement element, Type type, string field, IReadOnlyDictionary<Type, string[]> required, ValidationScope scope)
     {
+        var ok = true;
         var properties = PropertiesOf(type);
         foreach (var property in element.EnumerateObject())
         {
             var path = FieldPath.Key(field, property.Name);
             if (properties.TryGetValue(property.Name, out var info))
             {
-                Walk(property.Value, info.PropertyType, path, required, scope);
+                ok &= Walk(property.Value, info.PropertyType, path, required, scope);
                 continue;
             }
 
             var suggestion = Suggestions.Closest(property.Name, properties.Keys);
             var hint = suggestion is null ? string.Empty : $" Did you mean '{suggestion}'?";
             scope.Error(path, $"is not a field of a Kubernetes {KindName(type)}.{hint} Allowed here: {string.Join(", ", properties.Keys)}.");
+            ok = false;
         }
 
-        if (required.TryGetValue(type, out var names))
+        foreach (var name in required.TryGetValue(type, out var names) ? names : [])
         {
-            foreach (var name in names)
+            if (!element.TryGetProperty(name, out var present) || present.ValueKind == JsonValueKind.Null)
             {
-                if (!element.TryGetProperty(name, out var present) || present.ValueKind == JsonValueKind.Null)
-                {
-                    scope.Error(FieldPath.Key(field, name), "is required.");
-                }
+                scope.Error(FieldPath.Key(field, name), "is required.");
+                ok = false;
             }
         }
+
+        return ok;
     }
 
     private static string KindName(Type type) =>
