@@ -96,21 +96,32 @@ public static class AffinityRules
 
     private static void Term(V1NodeSelectorTerm term, string field, ValidationScope scope)
     {
-        Requirements(term.MatchExpressions, FieldPath.Key(field, "matchExpressions"), NodeOperators, scope);
-        Requirements(term.MatchFields, FieldPath.Key(field, "matchFields"), NodeOperators, scope);
+        Requirements(term.MatchExpressions, FieldPath.Key(field, "matchExpressions"), labelValues: true, scope);
+        Requirements(term.MatchFields, FieldPath.Key(field, "matchFields"), labelValues: false, scope);
     }
 
-    private static void Requirements(IList<V1NodeSelectorRequirement>? items, string field, string[] operators, ValidationScope scope)
+    private static void Requirements(IList<V1NodeSelectorRequirement>? items, string field, bool labelValues, ValidationScope scope)
     {
         for (var i = 0; i < (items?.Count ?? 0); i++)
         {
             var item = items![i];
-            Requirement(item.Key, item.OperatorProperty, item.Values, FieldPath.Index(field, i), operators, scope);
+            Requirement(item.Key, item.OperatorProperty, item.Values, FieldPath.Index(field, i), NodeOperators, labelValues, scope);
         }
     }
 
-    private static void Requirement(string? key, string? op, IList<string>? values, string field, string[] operators, ValidationScope scope)
+    private static void Requirement(string? key, string? op, IList<string>? values, string field, string[] operators, bool labelValues, ValidationScope scope)
     {
+        // Values compare with node labels (label values) or node fields such as metadata.name (any single line).
+        for (var i = 0; i < (values?.Count ?? 0); i++)
+        {
+            var value = values![i] ?? string.Empty;
+            var problem = labelValues ? KubernetesNames.LabelValue(value) : Text.SingleLineProblem(value);
+            if (problem is not null)
+            {
+                scope.Error(FieldPath.Index(FieldPath.Key(field, "values"), i), $"'{Text.Clip(value)}' {problem}.");
+            }
+        }
+
         if (key is not null && KubernetesNames.QualifiedName(key) is { } keyProblem)
         {
             scope.Error(FieldPath.Key(field, "key"), $"'{Text.Clip(key)}' {keyProblem}.");
@@ -168,6 +179,17 @@ public static class AffinityRules
             scope.Error(FieldPath.Key(field, "topologyKey"), $"'{Text.Clip(topology)}' is not a node label key such as 'kubernetes.io/hostname'.");
         }
 
+        foreach (var (name, keys) in new[] { ("matchLabelKeys", term.MatchLabelKeys), ("mismatchLabelKeys", term.MismatchLabelKeys) })
+        {
+            for (var i = 0; i < (keys?.Count ?? 0); i++)
+            {
+                if (KubernetesNames.QualifiedName(keys![i] ?? string.Empty) is { } problem)
+                {
+                    scope.Error(FieldPath.Index(FieldPath.Key(field, name), i), $"'{Text.Clip(keys[i] ?? string.Empty)}' {problem}.");
+                }
+            }
+        }
+
         Selector(term.LabelSelector, FieldPath.Key(field, "labelSelector"), scope);
         Selector(term.NamespaceSelector, FieldPath.Key(field, "namespaceSelector"), scope);
         var namespaces = term.Namespaces ?? [];
@@ -204,7 +226,7 @@ public static class AffinityRules
         for (var i = 0; i < expressions.Count; i++)
         {
             var item = expressions[i];
-            Requirement(item.Key, item.OperatorProperty, item.Values, FieldPath.Index(FieldPath.Key(field, "matchExpressions"), i), LabelOperators, scope);
+            Requirement(item.Key, item.OperatorProperty, item.Values, FieldPath.Index(FieldPath.Key(field, "matchExpressions"), i), LabelOperators, labelValues: true, scope);
         }
     }
 

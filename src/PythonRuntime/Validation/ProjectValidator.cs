@@ -21,9 +21,16 @@ public static partial class ProjectValidator
             Rules.Name(spec.Name, "name", scope);
         }
 
-        if (spec.Description is { } description && Text.MultiLineProblem(description) is { } descriptionProblem)
+        if (spec.Description is { } description)
         {
-            scope.Error("description", $"{descriptionProblem}.");
+            if (Text.MultiLineProblem(description) is { } descriptionProblem)
+            {
+                scope.Error("description", $"{descriptionProblem}.");
+            }
+            else if (description.Length > Limits.MaxDescriptionLength)
+            {
+                scope.Error("description", $"is {description.Length} characters long; at most {Limits.MaxDescriptionLength} are allowed.");
+            }
         }
 
         if (spec.Namespace is { } ns && KubernetesNames.DnsLabel(ns) is { } nsProblem)
