@@ -8,7 +8,10 @@ namespace PythonRuntime.Loading;
 /// </summary>
 public sealed record DocScalar(SourceLocation Location, string Value, bool IsPlain) : DocNode(Location)
 {
-    /// <summary>Gets the core-schema type of this scalar (resolved once: binding asks for it several times).</summary>
+    /// <summary>
+    /// Gets the core-schema type of this scalar, resolved once at construction because binding asks for it
+    /// several times (scalars are made only by the reader and never copied with a changed value).
+    /// </summary>
     public ScalarKind Kind { get; } = IsPlain ? CoreSchema.Classify(Value) : ScalarKind.String;
 
     /// <inheritdoc/>
