@@ -18,7 +18,8 @@ public static class Text
                 continue;
             }
 
-            if (c < 0x20 || c == 0x7F)
+            // NEL and the Unicode line and paragraph separators break lines for some YAML and text tools.
+            if (c < 0x20 || c == 0x7F || c is '\u0085' or '\u2028' or '\u2029')
             {
                 return $"contains {Describe(c)}; it must be a single line without control characters";
             }
