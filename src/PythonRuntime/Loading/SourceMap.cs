@@ -40,6 +40,11 @@ public sealed class SourceMap
             path = cut > 0 ? path[..cut] : string.Empty;
         }
 
+        if (_locations.TryGetValue(string.Empty, out var root))
+        {
+            return root;
+        }
+
         return File is null ? SourceLocation.Sdk : new SourceLocation(File, 0, 0);
     }
 }
