@@ -44,7 +44,7 @@ public static class RunStates
     /// Says why a run of <paramref name="action"/> may not move from <paramref name="from"/> to <paramref name="to"/>,
     /// or returns null when it may. Skipping forward is allowed (a prebuilt image never becomes BUILT); going back,
     /// standing still or leaving a final state is not. COMPLETED needs some progress first and belongs to jobs and
-    /// builds; a serve run ends STOPPED instead. ERROR is reachable from every state that is not final.
+    /// builds; a serve run ends STOPPED instead, and any run the user cancels ends STOPPED. ERROR is reachable from every state that is not final.
     /// </summary>
     public static string? WhyNot(TaskAction action, RunState from, RunState to)
     {
@@ -61,7 +61,7 @@ public static class RunStates
         return to switch
         {
             RunState.Error => null,
-            RunState.Stopped when action != TaskAction.Serve => $"only serve runs end STOPPED; a {StoreText.Action(action)} run ends COMPLETED or ERROR",
+            // A service ends STOPPED when asked to; a job or build ends STOPPED when the user cancels it (Ctrl+C, SIGTERM).
             RunState.Stopped => null,
             RunState.Completed when action == TaskAction.Serve => "a serve run ends STOPPED or ERROR, not COMPLETED",
             RunState.Completed when from == RunState.Created => "nothing was built or run yet; move it to BUILT, READY or RUNNING first",

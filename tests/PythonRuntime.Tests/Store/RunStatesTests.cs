@@ -18,6 +18,7 @@ public sealed class RunStatesTests
     [TestCase(TaskAction.Serve, RunState.Ready, RunState.Running)]
     [TestCase(TaskAction.Serve, RunState.Running, RunState.Stopped)]
     [TestCase(TaskAction.Serve, RunState.Created, RunState.Stopped)]
+    [TestCase(TaskAction.Job, RunState.Running, RunState.Stopped)]
     public void Allows_forward_moves(TaskAction action, RunState from, RunState to)
     {
         Assert.That(RunStates.WhyNot(action, from, to), Is.Null);
@@ -29,7 +30,6 @@ public sealed class RunStatesTests
     [TestCase(TaskAction.Job, RunState.Running, RunState.Built, "only move forward")]
     [TestCase(TaskAction.Job, RunState.Ready, RunState.Created, "only move forward")]
     [TestCase(TaskAction.Job, RunState.Running, RunState.Running, "already RUNNING")]
-    [TestCase(TaskAction.Job, RunState.Running, RunState.Stopped, "only serve runs end STOPPED")]
     [TestCase(TaskAction.Serve, RunState.Running, RunState.Completed, "serve run ends STOPPED or ERROR")]
     [TestCase(TaskAction.Job, RunState.Created, RunState.Completed, "nothing was built or run yet")]
     public void Refuses_other_moves_with_the_reason(TaskAction action, RunState from, RunState to, string reason)
