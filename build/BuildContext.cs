@@ -1,6 +1,7 @@
 using Cake.Core;
 using PythonRuntime.Build.Hosting;
 using PythonRuntime.Diagnostics;
+using PythonRuntime.Execution;
 using PythonRuntime.Loading;
 using PythonRuntime.Specs;
 
@@ -14,9 +15,10 @@ public sealed class BuildContext : FrostingContext
 {
     private DefinitionSet? _definitions;
 
-    public BuildContext(ICakeContext context, HostOptions options, HostLifetime lifetime)
+    public BuildContext(ICakeContext context, HostOptions options, HostLifetime lifetime, IConsole console)
         : base(context)
     {
+        RunLog = new CakeRunLog(context.Log, console);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(lifetime);
         Root = context.Environment.WorkingDirectory.FullPath;
@@ -40,6 +42,25 @@ public sealed class BuildContext : FrostingContext
 
     /// <summary>Gets the folder given with <c>--functions-dir</c>, relative to the root.</summary>
     public string? FunctionsDirectory { get; }
+
+    /// <summary>Gets where run progress and function output are shown.</summary>
+    public IRunLog RunLog { get; }
+
+    /// <summary>Opens the run service over the state folder (<c>--state-dir</c>, default <c>.pythonruntime</c>).</summary>
+    public Task<RunService> OpenRunServiceAsync() =>
+        RunService.OpenAsync(
+            new RunServiceOptions(Root)
+            {
+                StateDirectory = Value("state-dir"),
+                PipIndexUrl = Value("pip-index-url"),
+                Log = RunLog,
+            },
+            Stopping);
+
+    /// <summary>Gets the one value of an option that must be given.</summary>
+    /// <exception cref="PythonRuntimeException">The option is missing.</exception>
+    public string Required(string name, string example) =>
+        Value(name) ?? throw new PythonRuntimeException(ExitCodes.Usage, $"The option --{name} is required here (for example --{name}={example}).");
 
     /// <summary>Gets the loaded definitions; <see cref="LoadDefinitionsAsync"/> must have run (the Validate task does).</summary>
     public DefinitionSet Definitions =>
