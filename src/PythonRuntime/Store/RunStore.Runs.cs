@@ -116,9 +116,9 @@ public sealed partial class RunStore
             throw StoreErrors.Invalid($"cannot complete run '{runId}' as COMPLETED with an error ('{error.Message}'); pass ERROR as the final state.");
         }
 
-        var resultRows = ResultRows(runId, results);
-        var outputKeys = OutputKeys(runId, outputs);
-        var checkedError = error is null ? null : CheckError(runId, error);
+        var resultRows = RunArguments.Results(runId, results);
+        var outputKeys = RunArguments.Outputs(runId, outputs);
+        var checkedError = error is null ? null : RunArguments.Error(runId, error);
         return WriteAsync(
             transaction =>
             {
@@ -157,7 +157,7 @@ public sealed partial class RunStore
     {
         StoreArguments.RunId(runId);
         ArgumentNullException.ThrowIfNull(service);
-        if (!IsHttpUrl(service.Url) || (service.HealthUrl is not null && !IsHttpUrl(service.HealthUrl)))
+        if (!RunArguments.IsHttpUrl(service.Url) || (service.HealthUrl is not null && !RunArguments.IsHttpUrl(service.HealthUrl)))
         {
             throw StoreErrors.Usage($"the service URLs of run '{runId}' ('{service.Url}', '{service.HealthUrl}') must be absolute http(s) URLs, for example http://127.0.0.1:8080/.");
         }
@@ -210,9 +210,6 @@ public sealed partial class RunStore
             cancellationToken);
     }
 
-    private static bool IsHttpUrl(string? url) =>
-        Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
-
     private static (RunState State, TaskAction Action) StateOf(SqliteTransaction transaction, string runId)
     {
         using var command = transaction.Command("SELECT state, action FROM runs WHERE id = @id;", ("@id", runId));
@@ -264,49 +261,5 @@ public sealed partial class RunStore
         {
             throw StoreErrors.Usage($"{what} is '{key}', but no such artifact is in the store; add it with AddArtifactAsync before completing the run.");
         }
-    }
-
-    private static List<(string Name, string Json)> ResultRows(string runId, IReadOnlyDictionary<string, JsonElement> results)
-    {
-        var rows = new List<(string, string)>(results.Count);
-        foreach (var (name, value) in results)
-        {
-            StoreArguments.Name(name, $"result (run '{runId}')");
-            if (value.ValueKind == JsonValueKind.Undefined)
-            {
-                throw StoreErrors.Invalid($"result '{name}' of run '{runId}' has no value; pass a JSON value (null is fine).");
-            }
-
-            rows.Add((name, value.GetRawText()));
-        }
-
-        return rows;
-    }
-
-    private static List<(string Name, EntityKey Key)> OutputKeys(string runId, IReadOnlyDictionary<string, string> outputs)
-    {
-        var keys = new List<(string, EntityKey)>(outputs.Count);
-        foreach (var (name, text) in outputs)
-        {
-            StoreArguments.Name(name, $"output (run '{runId}')");
-            if (!EntityKey.TryParse(text, out var key, out var problem))
-            {
-                throw StoreErrors.Usage($"output '{name}' of run '{runId}' is '{text}', which is not an entity key: {problem}; expected {EntityKey.Grammar}.");
-            }
-
-            keys.Add((name, key));
-        }
-
-        return keys;
-    }
-
-    private static RunError CheckError(string runId, RunError error)
-    {
-        if (string.IsNullOrWhiteSpace(error.Type) || string.IsNullOrWhiteSpace(error.Category))
-        {
-            throw StoreErrors.Invalid($"the error of run '{runId}' needs a type and a category (got type '{error.Type}', category '{error.Category}').");
-        }
-
-        return error with { Message = StoreArguments.Message(error.Message) ?? string.Empty };
     }
 }

@@ -79,15 +79,25 @@ public sealed partial class RunStore : IAsyncDisposable
         }
 
         var store = new RunStore(layout, options);
-        await store.ExecuteAsync(
-            connection =>
-            {
-                StoreSchema.RejectNewer(connection, layout.DatabasePath);
-                EnableWal(connection, layout.DatabasePath);
-                StoreSchema.Migrate(connection, layout.DatabasePath);
-                return true;
-            },
-            cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await store.ExecuteAsync(
+                connection =>
+                {
+                    StoreSchema.RejectNewer(connection, layout.DatabasePath);
+                    EnableWal(connection, layout.DatabasePath);
+                    StoreSchema.Migrate(connection, layout.DatabasePath);
+                    return true;
+                },
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            // Leave no pooled connection holding a file the caller may want to move aside.
+            await store.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
         return store;
     }
 

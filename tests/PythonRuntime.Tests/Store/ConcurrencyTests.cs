@@ -68,13 +68,13 @@ public sealed class ConcurrencyTests
     {
         await using var store = await RunStore.OpenAsync(_folder, new StoreOptions { Pooling = false });
         var function = await store.RecordFunctionAsync("demo", "hello", "{}");
-        using var holder = HoldWriteLock(store.DatabasePath, seconds: 0.8);
+        using var holder = HoldWriteLock(store.DatabasePath, seconds: 0.5);
 
         var clock = Stopwatch.StartNew();
         var run = await store.CreateRunAsync("demo", "hello", function.Id, TaskAction.Job, RunExecutor.Local, "{}");
         clock.Stop();
 
-        Assert.That(clock.Elapsed, Is.GreaterThan(TimeSpan.FromSeconds(0.4)), "the write should have waited for the other process");
+        Assert.That(clock.Elapsed, Is.GreaterThan(TimeSpan.FromSeconds(0.25)), "the write should have waited for the other process");
         Assert.That(await holder.WaitForExitAsync(), Is.EqualTo(0), "the other process commits once it lets go");
         Assert.That((await store.GetRunAsync(run.Id)).State, Is.EqualTo(RunState.Created));
         Assert.That(await store.ListRunsAsync(), Has.Count.EqualTo(1));

@@ -19,27 +19,22 @@ internal sealed class LockHolder : IDisposable
         connection.execute("COMMIT")
         """;
 
+    // A version-manager shim (pyenv) can stand in front of python3 and cost half a second per start: ask it once
+    // for the real interpreter and start that.
+    private static readonly Lazy<string> Interpreter = new(ResolveInterpreter);
+
     private readonly Process _process;
 
     private LockHolder(Process process) => _process = process;
 
     public static LockHolder Start(string databasePath, double seconds)
     {
-        var info = new ProcessStartInfo("python3") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var info = new ProcessStartInfo(Interpreter.Value) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         info.ArgumentList.Add("-c");
         info.ArgumentList.Add(Script);
         info.ArgumentList.Add(databasePath);
         info.ArgumentList.Add(seconds.ToString(CultureInfo.InvariantCulture));
-        Process process;
-        try
-        {
-            process = Process.Start(info) ?? throw new InvalidOperationException("python3 did not start");
-        }
-        catch (System.ComponentModel.Win32Exception exception)
-        {
-            throw new InvalidOperationException("the cross-process store tests need python3 (with its standard sqlite3 module) on PATH", exception);
-        }
-
+        var process = Process.Start(info) ?? throw new InvalidOperationException($"'{info.FileName}' did not start");
         var line = process.StandardOutput.ReadLine();
         if (line != "locked")
         {
@@ -49,6 +44,26 @@ internal sealed class LockHolder : IDisposable
         }
 
         return new LockHolder(process);
+    }
+
+    private static string ResolveInterpreter()
+    {
+        var info = new ProcessStartInfo("python3") { RedirectStandardOutput = true, UseShellExecute = false };
+        info.ArgumentList.Add("-c");
+        info.ArgumentList.Add("import sqlite3, sys; print(sys.executable)");
+        try
+        {
+            using var process = Process.Start(info) ?? throw new InvalidOperationException("python3 did not start");
+            var path = process.StandardOutput.ReadToEnd().Trim();
+            process.WaitForExit();
+            return process.ExitCode == 0 && File.Exists(path)
+                ? path
+                : throw new InvalidOperationException($"python3 exited with {process.ExitCode} and gave '{path}'; the cross-process store tests need python3 with its sqlite3 module");
+        }
+        catch (System.ComponentModel.Win32Exception exception)
+        {
+            throw new InvalidOperationException("the cross-process store tests need python3 (with its standard sqlite3 module) on PATH", exception);
+        }
     }
 
     public async Task<int> WaitForExitAsync()

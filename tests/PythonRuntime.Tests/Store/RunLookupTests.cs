@@ -84,7 +84,7 @@ public sealed class RunLookupTests : StoreTestBase
         Assert.That(() => Store.ListRunsAsync(limit: 0), Throws.TypeOf<PythonRuntimeException>().With.Message.Contains("'0' is not a valid number"));
     }
 
-    protected override StoreOptions Options() => new() { Pooling = false, IdGenerator = NextId };
+    protected override StoreOptions Options() => StoreOptions.Default with { IdGenerator = NextId };
 
     private string NextId() => _ids.Count > 0 ? _ids.Dequeue() : Guid.NewGuid().ToString("N");
 }

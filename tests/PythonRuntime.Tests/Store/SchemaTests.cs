@@ -75,6 +75,16 @@ public sealed class SchemaTests
     }
 
     [Test]
+    public async Task A_disposed_store_refuses_further_work()
+    {
+        var store = await RunStore.OpenAsync(_folder);
+        await store.DisposeAsync();
+        await store.DisposeAsync();
+
+        Assert.That(() => store.EnsureProjectAsync("demo"), Throws.InstanceOf<ObjectDisposedException>());
+    }
+
+    [Test]
     public void The_default_state_folder_is_a_dot_folder_at_the_root()
     {
         Assert.That(RunStore.DefaultStateDirectory("/repo"), Is.EqualTo(Path.GetFullPath("/repo/.pythonruntime")));

@@ -30,8 +30,8 @@ public abstract class StoreTestBase
         TempFolders.Delete(StateDirectory);
     }
 
-    /// <summary>Pooling off so every test leaves no open file behind and the folder can be deleted.</summary>
-    protected virtual StoreOptions Options() => new() { Pooling = false };
+    /// <summary>The default options (pooled connections); disposing the store closes them, so the folder can go.</summary>
+    protected virtual StoreOptions Options() => StoreOptions.Default;
 
     protected Task<FunctionVersion> RecordHelloAsync(string spec = HelloSpec) => Store.RecordFunctionAsync(Project, "hello", spec);
 
