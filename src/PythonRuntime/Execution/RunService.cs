@@ -154,12 +154,36 @@ public sealed class RunService : IAsyncDisposable
     private async Task<IReadOnlyDictionary<string, RunnerInput>> ResolveInputsAsync(IReadOnlyDictionary<string, string> inputs, CancellationToken cancellationToken)
     {
         var resolved = new SortedDictionary<string, RunnerInput>(StringComparer.Ordinal);
-        foreach (var (parameter, key) in inputs)
+        foreach (var (parameter, text) in inputs)
         {
+            var key = await LatestOrGivenAsync(text, cancellationToken).ConfigureAwait(false);
             var artifact = await _store.ResolveAsync(key, cancellationToken).ConfigureAwait(false);
             resolved[parameter] = new RunnerInput(artifact.Key.ToString(), artifact.Key.Name, artifact.Path);
         }
 
         return resolved;
+    }
+
+    /// <summary>
+    /// Turns <c>store://project/artifact/name:latest</c> into the key of the newest artifact of that name, so a
+    /// definition can feed one function's output to another without knowing a run id in advance.
+    /// </summary>
+    private async Task<string> LatestOrGivenAsync(string text, CancellationToken cancellationToken)
+    {
+        const string Latest = ":latest";
+        if (!text.EndsWith(Latest, StringComparison.Ordinal))
+        {
+            return text;
+        }
+
+        var probe = EntityKey.Parse(text[..^Latest.Length] + ":" + new string('0', 32));
+        if (probe.Kind != EntityKind.Artifact)
+        {
+            throw new PythonRuntimeException(ExitCodes.Usage, $"'{text}' uses ':latest', which only artifact keys support.");
+        }
+
+        var latest = await _store.LatestArtifactAsync(probe.Project, probe.Name, cancellationToken).ConfigureAwait(false)
+            ?? throw new PythonRuntimeException(ExitCodes.Usage, $"'{text}' names no artifact yet: no run of project '{probe.Project}' has produced an output named '{probe.Name}'. Run the function that produces it first.");
+        return latest.ToString();
     }
 }

@@ -117,6 +117,26 @@ public sealed partial class RunStore
         return record;
     }
 
+    /// <summary>
+    /// Finds the newest artifact named <paramref name="name"/> in <paramref name="project"/> and returns its key, or
+    /// null when there is none. Backs the <c>:latest</c> form of input keys.
+    /// </summary>
+    public Task<EntityKey?> LatestArtifactAsync(string project, string name, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.Project(project);
+        StoreArguments.Name(name, "artifact");
+        return ReadAsync<EntityKey?>(
+            transaction =>
+            {
+                using var command = transaction.Command(
+                    "SELECT id FROM artifacts WHERE project = @project AND name = @name ORDER BY created_utc DESC, rowid DESC LIMIT 1;",
+                    ("@project", project),
+                    ("@name", name));
+                return command.ExecuteScalar() is string id ? new EntityKey(project, EntityKind.Artifact, name, id) : null;
+            },
+            cancellationToken);
+    }
+
     /// <summary>Re-reads an artifact's file and checks its sha256 against the recorded one (slower than the size check of <see cref="ResolveAsync"/>).</summary>
     /// <exception cref="Diagnostics.PythonRuntimeException">The file is missing or its content changed.</exception>
     public async Task VerifyAsync(ArtifactRecord artifact, CancellationToken cancellationToken = default)

@@ -52,6 +52,23 @@ public sealed class LocalJobTests
     }
 
     [Test]
+    public async Task A_latest_key_picks_the_newest_output_of_that_name()
+    {
+        await using var fixture = await LocalRunFixture.CreateAsync();
+        var producer = fixture.Function("producer", "def handler(n):\n    return {'n': n}\n", spec => spec with { Outputs = ["dataset"] });
+        var consumer = fixture.Function("consumer", "import json\ndef handler(dataset):\n    return json.load(open(dataset.path))['n']\n", spec => spec with { Outputs = ["n"] });
+        var latest = new Dictionary<string, string> { ["dataset"] = "store://demo/artifact/dataset:latest" };
+
+        var none = Assert.ThrowsAsync<PythonRuntime.Diagnostics.PythonRuntimeException>(() => fixture.JobAsync(consumer, inputs: latest));
+        await fixture.JobAsync(producer, new { n = 1 });
+        await fixture.JobAsync(producer, new { n = 2 });
+        var run = await fixture.JobAsync(consumer, inputs: latest);
+
+        Assert.That(none!.Message, Does.Contain("names no artifact yet"));
+        Assert.That(run.Results["n"].GetInt32(), Is.EqualTo(2));
+    }
+
+    [Test]
     public async Task A_handler_that_raises_ends_in_error_with_its_type_and_message()
     {
         await using var fixture = await LocalRunFixture.CreateAsync();
