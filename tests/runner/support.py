@@ -161,7 +161,6 @@ class ServeProcess(object):
         return request(self.health_port, "GET", path)
 
     def stderr(self):
-        self._stderr.flush()
         with open(self.stderr_path, "rb") as handle:
             return handle.read().decode("utf-8", "replace")
 

@@ -157,6 +157,10 @@ class OutputNameTests(RunnerTestCase):
         r = self.run_job({"main.py": "def handler():\n    return 1\nhandler.outputs = ['attr']\n"}, outputs=["spec"])
         self.assertEqual(r.status["results"], {"spec": 1})
 
+    def test_empty_declared_list_means_default_names(self):
+        r = self.run_job({"main.py": "def handler():\n    return 1, 2\n"}, outputs=[])
+        self.assertEqual(r.status["results"], {"output_0": 1, "output_1": 2}, r)
+
     def test_too_few_names_is_a_handler_error(self):
         r = self.run_job({"main.py": "def handler():\n    return 1, 2, 3\n"}, outputs=["a", "b"])
         self.assertEqual(r.rc, 1, r)
@@ -193,6 +197,11 @@ class HandlerResolutionTests(RunnerTestCase):
     def test_code_src_that_is_not_a_py_file_falls_back_to_main(self):
         r = self.run_job({"main.py": "def handler():\n    return 'main'\n"}, handler="handler", code_src="src/")
         self.assertEqual(r.status["results"]["output_0"], "main", r)
+
+    def test_code_src_escaping_code_dir_is_an_invocation_error(self):
+        r = self.run_job({"main.py": ""}, handler="handler", code_src="../outside.py")
+        self.assertEqual(r.rc, 3, r)
+        self.assertIn("outside code_dir", r.stderr)
 
     def test_module_colon_function(self):
         r = self.run_job({"tasks.py": "def run():\n    return __name__\n"}, handler="tasks:run")
@@ -469,5 +478,6 @@ class CompatibilityTests(RunnerTestCase):
     def test_runner_parses_as_python_3_9(self):
         with open(RUNNER, encoding="utf-8") as handle:
             source = handle.read()
-        ast.parse(source, filename=RUNNER, feature_version=(3, 9))
-        self.assertNotIn("match ", [line.strip()[:6] for line in source.splitlines()])
+        tree = ast.parse(source, filename=RUNNER, feature_version=(3, 9))
+        if hasattr(ast, "Match"):
+            self.assertFalse([n for n in ast.walk(tree) if isinstance(n, ast.Match)], "match statement needs 3.10")

@@ -11,6 +11,12 @@ image can COPY it next to the user's code.
 
 Exit codes: 0 completed (or serve stopped by SIGTERM/SIGINT), 1 the handler raised,
 2 setup error (handler/init could not be loaded, bound or initialised), 3 bad invocation/spec.
+
+Environment: PYTHONRUNTIME_SPEC (spec JSON when --spec is absent), PYTHONRUNTIME_DEBUG=1
+(tracebacks for setup errors), PYTHONRUNTIME_TERMINATION_LOG (job: compact status, <= 4 KiB),
+PYTHONRUNTIME_MAX_BODY (serve: request body cap, default 16 MiB), PYTHONRUNTIME_ACCESS_LOG=1,
+PYTHONRUNTIME_SHUTDOWN_TIMEOUT (serve: drain bound, default 10 s),
+PYTHONRUNTIME_KEEPALIVE_TIMEOUT (serve: idle/stalled connection limit, default 120 s).
 """
 
 import argparse
@@ -30,6 +36,7 @@ import shutil
 import signal
 import socket
 import socketserver
+import struct
 import sys
 import tempfile
 import threading
@@ -56,6 +63,9 @@ _IDENTIFIER_PATH_RE = re.compile(r"\A[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-
 _IDENTIFIER_RE = re.compile(r"\A[A-Za-z_][A-Za-z0-9_]*\Z")
 _HEADER_NAME_RE = re.compile(r"\A[!#$%&'*+.^_`|~0-9A-Za-z-]+\Z")
 _BAD_HEADER_VALUE_RE = re.compile(r"[\r\n\x00]")
+_TOKEN_RE = _HEADER_NAME_RE
+_HTTP_VERSION_RE = re.compile(r"\AHTTP/[0-9]+\.[0-9]+\Z")
+_ABSOLUTE_FORM_RE = re.compile(r"\Ahttps?://[^/?#]*([/?].*)?\Z", re.IGNORECASE)
 
 log = logging.getLogger("pythonruntime")
 _RUNNER_FILE = os.path.abspath(__file__)
@@ -102,8 +112,16 @@ def _debug_traceback(exc):
         traceback.print_exception(type(exc), exc, exc.__traceback__)
 
 
+def _safe_str(value):
+    # User exceptions may have a broken __str__; an error report must not fail on it.
+    try:
+        return str(value)
+    except Exception:
+        return "<unprintable %s>" % type(value).__name__
+
+
 def _one_line(text, limit=2000):
-    text = " ".join(str(text).split())
+    text = " ".join(_safe_str(text).split())
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
@@ -173,13 +191,13 @@ class Headers(dict):
     __slots__ = ()
 
     def __getitem__(self, key):
-        return dict.__getitem__(self, key.lower())
+        return dict.__getitem__(self, key.lower() if isinstance(key, str) else key)
 
     def get(self, key, default=None):
-        return dict.get(self, key.lower(), default)
+        return dict.get(self, key.lower() if isinstance(key, str) else key, default)
 
     def __contains__(self, key):
-        return isinstance(key, str) and dict.__contains__(self, key.lower())
+        return dict.__contains__(self, key.lower() if isinstance(key, str) else key)
 
 
 class Event(object):
@@ -212,7 +230,10 @@ def parse_invocation(argv):
     parser = _ArgParser(prog="pythonruntime_runner.py", description="Run a Python function as a job or an HTTP service.")
     parser.add_argument("mode", choices=("job", "serve"))
     parser.add_argument("--spec", help="spec JSON file (default: env PYTHONRUNTIME_SPEC)")
+    parser.add_argument("--log-file", help="append stdout and stderr to this file (a service that outlives its starter)")
+    parser.add_argument("--detach", action="store_true", help="start a new session, away from the starter's terminal and signals")
     args = parser.parse_args(argv)
+    _redirect_output(args.log_file, args.detach)
     if args.spec is not None:
         try:
             with open(args.spec, "rb") as handle:
@@ -232,6 +253,33 @@ def parse_invocation(argv):
     if not isinstance(spec, dict):
         raise InvocationError("%s must be a JSON object" % origin)
     return args.mode, validate_spec(spec, args.mode)
+
+
+def _redirect_output(path, detach):
+    # A local service keeps running after the command that started it exits: its output must go to a
+    # file (a pipe would break) and it must not share the starter's terminal session.
+    if detach and hasattr(os, "setsid"):
+        try:
+            os.setsid()
+        except OSError:
+            pass
+    if not path:
+        return
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    except OSError as exc:
+        raise InvocationError("cannot open log file %s: %s" % (path, exc.strerror or exc))
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass
+    os.dup2(fd, 1)
+    os.dup2(fd, 2)
+    os.close(fd)
+    stdin = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(stdin, 0)
+    os.close(stdin)
 
 
 def _opt_str(spec, key):
@@ -276,6 +324,7 @@ def validate_spec(spec, mode):
     spec["code_dir"] = os.path.abspath(code_dir)
     if not os.path.isdir(spec["code_dir"]):
         raise InvocationError("code_dir %s is not a directory" % spec["code_dir"])
+    _code_src_module_file(spec["code_dir"], spec.get("code_src"))  # rejects a path escaping code_dir
 
     spec["parameters"] = _opt_dict(spec, "parameters")
     spec["init_parameters"] = _opt_dict(spec, "init_parameters")
@@ -716,14 +765,23 @@ def map_job_return(value, declared, output_dir):
             "OutputNamesError",
         )
     results, outputs = {}, {}
-    for index, item in enumerate(values):
-        name = declared[index] if declared is not None else "output_%d" % index
-        if item is None:
-            continue
-        if isinstance(item, (str, int, float, bool)):
-            results[name] = _plain_result(item)
-        else:
-            outputs[name] = _write_output(output_dir, name, item)
+    try:
+        for index, item in enumerate(values):
+            name = declared[index] if declared is not None else "output_%d" % index
+            if item is None:
+                continue
+            if isinstance(item, (str, int, float, bool)):
+                results[name] = _plain_result(item)
+            else:
+                outputs[name] = _write_output(output_dir, name, item)
+    except HandlerError:
+        # An ERROR run registers no outputs; do not leave half of them behind either.
+        for entry in outputs.values():
+            try:
+                os.unlink(os.path.join(output_dir, entry["file"]))
+            except OSError:
+                pass
+        raise
     return results, outputs
 
 
@@ -849,9 +907,8 @@ def run_job(spec):
         _report("handler error", "%s: %s" % (error["type"], error["message"]))
         return _finish_job(output_dir, "ERROR", {}, {}, error, EXIT_HANDLER)
 
-    declared = spec.get("outputs")
-    if declared is None:
-        declared = target.declared_outputs
+    # An empty list declares nothing (serializers often write [] for "not set").
+    declared = spec.get("outputs") or target.declared_outputs or None
     try:
         results, outputs = map_job_return(value, declared, output_dir)
     except HandlerError as exc:
@@ -1082,14 +1139,37 @@ def _make_server(host, port, handler_class):
 _DIGITS_RE = re.compile(r"\A[0-9]{1,18}\Z")
 
 
+def _set_idle_timeout(sock, seconds):
+    """Bound how long a recv/send may block, without putting the socket in timeout mode.
+
+    With SO_RCVTIMEO/SO_SNDTIMEO a blocked call fails with EAGAIN after `seconds`; the
+    buffered reader then reports EOF and the connection is closed, so silent or vanished
+    clients cannot pin a thread forever.
+    """
+    try:
+        if sys.platform == "win32":
+            value = struct.pack("I", int(seconds * 1000))
+        else:
+            value = struct.pack("ll", int(seconds), int((seconds % 1) * 1000000))
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVTIMEO, value)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDTIMEO, value)
+    except (OSError, AttributeError, struct.error):
+        # Platform without these options (or another timeval layout): the slower but
+        # portable Python-level timeout.
+        sock.settimeout(seconds)
+
+
 class _BaseHandler(http.server.BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = "pythonruntime"
-    timeout = KEEPALIVE_IDLE_TIMEOUT
+    # No Python-level socket timeout: it turns every recv/send into poll + call, two GIL
+    # round trips, which cost ~30% CPU per request. Idle limits are set in the kernel instead.
+    timeout = None
     # Set per server by type() in run_serve.
     lifecycle = None
     tracker = None
     access_log = False
+    idle_timeout = KEEPALIVE_IDLE_TIMEOUT
 
     def setup(self):
         http.server.BaseHTTPRequestHandler.setup(self)
@@ -1099,6 +1179,7 @@ class _BaseHandler(http.server.BaseHTTPRequestHandler):
             self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         except OSError:
             pass
+        _set_idle_timeout(self.connection, self.idle_timeout)
         self.discard_input = False
         self.tracker.connection_open(self.connection)
 
@@ -1149,6 +1230,85 @@ class _BaseHandler(http.server.BaseHTTPRequestHandler):
                     self.client_address[0], getattr(self, "requestline", ""), self._status, self._sent,
                     (time.monotonic() - started) * 1000.0,
                 )
+
+    def parse_request(self):
+        """Request line and header block into self.command/path/request_version/headers.
+
+        Replaces the stdlib parser, which builds an email.message.Message per request and
+        was the largest single cost per request; headers land directly in a Headers dict.
+        Strict where leniency enables request smuggling: no obs-fold, no space before the
+        colon, token header names only.
+        """
+        self.close_connection = True
+        text = self.raw_requestline.decode("latin-1").rstrip("\r\n")
+        self.requestline = text
+        parts = text.split(" ")
+        if len(parts) != 3:
+            self.send_error(400, "bad request line %r" % text[:100])
+            return False
+        method, target, version = parts
+        if version != "HTTP/1.1" and version != "HTTP/1.0":
+            if _HTTP_VERSION_RE.match(version):
+                self.send_error(505, "HTTP version %s not supported" % version)
+            else:
+                self.send_error(400, "bad request version %r" % version[:20])
+            return False
+        self.request_version = version
+        if not _TOKEN_RE.match(method):
+            self.send_error(400, "bad method %r" % method[:20])
+            return False
+        self.command = method
+        if not target.startswith("/"):
+            match = _ABSOLUTE_FORM_RE.match(target)
+            if target == "*":
+                target = "*"
+            elif match:
+                target = match.group(1) or "/"
+            else:
+                self.send_error(400, "bad request target %r" % target[:100])
+                return False
+        self.path = target
+
+        headers = Headers()
+        readline = self.rfile.readline
+        count = 0
+        while True:
+            raw = readline(65537)
+            if len(raw) > 65536:
+                self.send_error(431, "header line too long")
+                return False
+            if raw == b"\r\n" or raw == b"\n":
+                break
+            if not raw:
+                return False  # EOF inside the header block: nothing to answer
+            count += 1
+            if count > 100:
+                self.send_error(431, "too many headers")
+                return False
+            name, sep, value = raw.decode("latin-1").partition(":")
+            if not sep or not _TOKEN_RE.match(name):
+                self.send_error(400, "bad header line %r" % raw[:100])
+                return False
+            key = name.lower()
+            value = value.strip(" \t\r\n")
+            previous = dict.get(headers, key)
+            dict.__setitem__(headers, key, value if previous is None else previous + ", " + value)
+        self.headers = headers
+
+        connection = dict.get(headers, "connection")
+        tokens = [t.strip().lower() for t in connection.split(",")] if connection else ()
+        if "close" in tokens:
+            self.close_connection = True
+        elif version == "HTTP/1.1" or "keep-alive" in tokens:
+            self.close_connection = False
+        expect = dict.get(headers, "expect")
+        if expect is not None and expect.lower() == "100-continue" and version == "HTTP/1.1":
+            return self.handle_expect_100()
+        return True
+
+    def handle_expect_100(self):
+        self.wfile.write(b"HTTP/1.1 100 Continue\r\n\r\n")
+        return True
 
     def dispatch(self):
         raise NotImplementedError
@@ -1252,18 +1412,18 @@ class _AppHandler(_BaseHandler):
 
     def handle_expect_100(self):
         # Refuse an oversized body before the client sends it.
-        length = self.headers.get("Content-Length")
-        if length is not None and _DIGITS_RE.match(length.strip()) and int(length) > self.max_body:
+        length = dict.get(self.headers, "content-length")
+        if length is not None and _DIGITS_RE.match(length) and int(length) > self.max_body:
             self.discard_input = True
             self.send_error(413, "request body larger than %d bytes" % self.max_body)
             return False
-        return http.server.BaseHTTPRequestHandler.handle_expect_100(self)
+        return _BaseHandler.handle_expect_100(self)
 
     def _read_body(self):
         """The request body, or None after an error response has been sent."""
         headers = self.headers
-        te = headers.get("Transfer-Encoding")
-        length = headers.get("Content-Length")
+        te = dict.get(headers, "transfer-encoding")
+        length = dict.get(headers, "content-length")
         if te is not None:
             if length is not None:
                 # Both framings at once is the request-smuggling pattern; refuse it.
@@ -1275,7 +1435,6 @@ class _AppHandler(_BaseHandler):
             return self._read_chunked()
         if length is None:
             return b""
-        length = length.strip()
         if not _DIGITS_RE.match(length):
             self.send_error(400, "invalid Content-Length")
             return None
@@ -1287,7 +1446,8 @@ class _AppHandler(_BaseHandler):
         if size == 0:
             return b""
         data = self.rfile.read(size)
-        if len(data) != size:
+        if data is None or len(data) != size:
+            # Client went away, or the kernel timeout fired (read() then returns None).
             self.close_connection = True
             return None
         return data
@@ -1313,7 +1473,7 @@ class _AppHandler(_BaseHandler):
                 self.send_error(413, "request body larger than %d bytes" % self.max_body)
                 return None
             data = self.rfile.read(size)
-            if len(data) != size or self.rfile.readline(3) not in (b"\r\n", b"\n"):
+            if data is None or len(data) != size or self.rfile.readline(3) not in (b"\r\n", b"\n"):
                 self.send_error(400, "truncated chunked body")
                 return None
             chunks.append(data)
@@ -1331,12 +1491,7 @@ class _AppHandler(_BaseHandler):
         raw = self._read_body()
         if raw is None:
             return
-        headers = Headers()
-        for name, value in self.headers.items():
-            key = name.lower()
-            if dict.__contains__(headers, key):
-                value = dict.__getitem__(headers, key) + ", " + value
-            dict.__setitem__(headers, key, value)
+        headers = self.headers
         body = raw
         content_type = dict.get(headers, "content-type")
         if content_type is not None:
@@ -1378,7 +1533,7 @@ class _AppHandler(_BaseHandler):
 
 def _error_body(exc):
     try:
-        return _json_bytes({"error": str(exc), "type": type(exc).__name__})
+        return _json_bytes({"error": _safe_str(exc), "type": type(exc).__name__})
     except Exception:
         return _json_bytes({"error": "handler raised %s" % type(exc).__name__, "type": type(exc).__name__})
 
@@ -1417,15 +1572,18 @@ def run_serve(spec):
     max_body = _env_number("PYTHONRUNTIME_MAX_BODY", DEFAULT_MAX_BODY, int)
     grace = _env_number("PYTHONRUNTIME_SHUTDOWN_TIMEOUT", DEFAULT_SHUTDOWN_TIMEOUT, float)
     access_log = os.environ.get("PYTHONRUNTIME_ACCESS_LOG") == "1"
+    idle_timeout = _env_number("PYTHONRUNTIME_KEEPALIVE_TIMEOUT", KEEPALIVE_IDLE_TIMEOUT, float)
+    if idle_timeout < 0.001:
+        raise InvocationError("env PYTHONRUNTIME_KEEPALIVE_TIMEOUT must be positive")
     lifecycle = _Lifecycle()
     app_tracker = _Tracker()
     context = Context(spec)
     app_class = type("AppHandler", (_AppHandler,), {
         "lifecycle": lifecycle, "tracker": app_tracker, "context": context,
-        "max_body": max_body, "access_log": access_log,
+        "max_body": max_body, "access_log": access_log, "idle_timeout": idle_timeout,
     })
     health_class = type("HealthHandler", (_HealthHandler,), {
-        "lifecycle": lifecycle, "tracker": _Tracker(), "access_log": access_log,
+        "lifecycle": lifecycle, "tracker": _Tracker(), "access_log": access_log, "idle_timeout": idle_timeout,
     })
     host = spec["host"]
     servers = []
@@ -1446,20 +1604,20 @@ def run_serve(spec):
         if not lifecycle.ready:
             raise _Stop()
 
-    signal.signal(signal.SIGTERM, on_signal)
-    signal.signal(signal.SIGINT, on_signal)
-
-    for server in servers:
-        threading.Thread(
-            target=server.serve_forever, kwargs={"poll_interval": 0.25},
-            name="http-%d" % server.server_port, daemon=True,
-        ).start()
-
     url = "http://%s:%d" % (_format_host(host), app_server.server_port)
     health_url = "http://%s:%d" % (_format_host(host), health_server.server_port)
-    sys.stdout.write("pythonruntime: serving on %s health %s\n" % (url, health_url))
-    sys.stdout.flush()
+    # Until ready, a signal aborts whatever the main thread is doing (typically a slow
+    # import or init) via _Stop, caught below.
+    signal.signal(signal.SIGTERM, on_signal)
+    signal.signal(signal.SIGINT, on_signal)
     try:
+        for server in servers:
+            threading.Thread(
+                target=server.serve_forever, kwargs={"poll_interval": 0.25},
+                name="http-%d" % server.server_port, daemon=True,
+            ).start()
+        sys.stdout.write("pythonruntime: serving on %s health %s\n" % (url, health_url))
+        sys.stdout.flush()
         if spec.get("output_dir"):
             try:
                 os.makedirs(spec["output_dir"], exist_ok=True)
