@@ -28,7 +28,8 @@ public sealed partial class TestTask : FrostingTask<BuildContext>
         var (pythonPassed, pythonFailed) = context.Value("filter") is null ? RunPythonSuite(context) : (0, 0);
         var passed = dotnetPassed + pythonPassed;
         var failed = dotnetFailed + pythonFailed;
-        context.Log.Information(Verbosity.Quiet, "Tests: {0} passed, {1} failed", passed, failed);
+        // A plain line, without colour codes, that CI systems can read as the run's closing count.
+        Console.Out.WriteLine($"Tests: {passed} passed, {failed} failed");
         if (failed > 0 || dotnetError is not null)
         {
             throw new PythonRuntimeException(ExitCodes.Failure, dotnetError ?? $"{failed} test(s) failed.");
