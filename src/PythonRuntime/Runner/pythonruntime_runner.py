@@ -11,6 +11,12 @@ image can COPY it next to the user's code.
 
 Exit codes: 0 completed (or serve stopped by SIGTERM/SIGINT), 1 the handler raised,
 2 setup error (handler/init could not be loaded, bound or initialised), 3 bad invocation/spec.
+
+Environment: PYTHONRUNTIME_SPEC (spec JSON when --spec is absent), PYTHONRUNTIME_DEBUG=1
+(tracebacks for setup errors), PYTHONRUNTIME_TERMINATION_LOG (job: compact status, <= 4 KiB),
+PYTHONRUNTIME_MAX_BODY (serve: request body cap, default 16 MiB), PYTHONRUNTIME_ACCESS_LOG=1,
+PYTHONRUNTIME_SHUTDOWN_TIMEOUT (serve: drain bound, default 10 s),
+PYTHONRUNTIME_KEEPALIVE_TIMEOUT (serve: idle/stalled connection limit, default 120 s).
 """
 
 import argparse
@@ -30,6 +36,7 @@ import shutil
 import signal
 import socket
 import socketserver
+import struct
 import sys
 import tempfile
 import threading
@@ -56,8 +63,12 @@ _IDENTIFIER_PATH_RE = re.compile(r"\A[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-
 _IDENTIFIER_RE = re.compile(r"\A[A-Za-z_][A-Za-z0-9_]*\Z")
 _HEADER_NAME_RE = re.compile(r"\A[!#$%&'*+.^_`|~0-9A-Za-z-]+\Z")
 _BAD_HEADER_VALUE_RE = re.compile(r"[\r\n\x00]")
+_TOKEN_RE = _HEADER_NAME_RE
+_HTTP_VERSION_RE = re.compile(r"\AHTTP/[0-9]+\.[0-9]+\Z")
+_ABSOLUTE_FORM_RE = re.compile(r"\Ahttps?://[^/?#]*([/?].*)?\Z", re.IGNORECASE)
 
 log = logging.getLogger("pythonruntime")
+_RUNNER_FILE = os.path.abspath(__file__)
 
 
 class InvocationError(Exception):
@@ -95,8 +106,22 @@ def _debug():
     return os.environ.get("PYTHONRUNTIME_DEBUG") == "1"
 
 
+def _debug_traceback(exc):
+    # Setup errors are one line by default; the full trace is opt-in for hard cases.
+    if _debug():
+        traceback.print_exception(type(exc), exc, exc.__traceback__)
+
+
+def _safe_str(value):
+    # User exceptions may have a broken __str__; an error report must not fail on it.
+    try:
+        return str(value)
+    except Exception:
+        return "<unprintable %s>" % type(value).__name__
+
+
 def _one_line(text, limit=2000):
-    text = " ".join(str(text).split())
+    text = " ".join(_safe_str(text).split())
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
@@ -166,13 +191,13 @@ class Headers(dict):
     __slots__ = ()
 
     def __getitem__(self, key):
-        return dict.__getitem__(self, key.lower())
+        return dict.__getitem__(self, key.lower() if isinstance(key, str) else key)
 
     def get(self, key, default=None):
-        return dict.get(self, key.lower(), default)
+        return dict.get(self, key.lower() if isinstance(key, str) else key, default)
 
     def __contains__(self, key):
-        return isinstance(key, str) and dict.__contains__(self, key.lower())
+        return dict.__contains__(self, key.lower() if isinstance(key, str) else key)
 
 
 class Event(object):
@@ -205,7 +230,10 @@ def parse_invocation(argv):
     parser = _ArgParser(prog="pythonruntime_runner.py", description="Run a Python function as a job or an HTTP service.")
     parser.add_argument("mode", choices=("job", "serve"))
     parser.add_argument("--spec", help="spec JSON file (default: env PYTHONRUNTIME_SPEC)")
+    parser.add_argument("--log-file", help="append stdout and stderr to this file (a service that outlives its starter)")
+    parser.add_argument("--detach", action="store_true", help="start a new session, away from the starter's terminal and signals")
     args = parser.parse_args(argv)
+    _redirect_output(args.log_file, args.detach)
     if args.spec is not None:
         try:
             with open(args.spec, "rb") as handle:
@@ -225,6 +253,33 @@ def parse_invocation(argv):
     if not isinstance(spec, dict):
         raise InvocationError("%s must be a JSON object" % origin)
     return args.mode, validate_spec(spec, args.mode)
+
+
+def _redirect_output(path, detach):
+    # A local service keeps running after the command that started it exits: its output must go to a
+    # file (a pipe would break) and it must not share the starter's terminal session.
+    if detach and hasattr(os, "setsid"):
+        try:
+            os.setsid()
+        except OSError:
+            pass
+    if not path:
+        return
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    except OSError as exc:
+        raise InvocationError("cannot open log file %s: %s" % (path, exc.strerror or exc))
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass
+    os.dup2(fd, 1)
+    os.dup2(fd, 2)
+    os.close(fd)
+    stdin = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(stdin, 0)
+    os.close(stdin)
 
 
 def _opt_str(spec, key):
@@ -269,6 +324,7 @@ def validate_spec(spec, mode):
     spec["code_dir"] = os.path.abspath(code_dir)
     if not os.path.isdir(spec["code_dir"]):
         raise InvocationError("code_dir %s is not a directory" % spec["code_dir"])
+    _code_src_module_file(spec["code_dir"], spec.get("code_src"))  # rejects a path escaping code_dir
 
     spec["parameters"] = _opt_dict(spec, "parameters")
     spec["init_parameters"] = _opt_dict(spec, "init_parameters")
@@ -306,6 +362,9 @@ def _check_output_names(names):
     for name in names:
         if not _OUTPUT_NAME_RE.match(name) or name in (".", ".."):
             return "output name %r must match [A-Za-z0-9_][A-Za-z0-9_.-]*" % name
+    if "status" in names:
+        # status.json is the run's own record in the same folder.
+        return "output name 'status' is reserved"
     if len(set(names)) != len(names):
         return "output names must be unique: %s" % ", ".join(names)
     return None
@@ -337,14 +396,22 @@ def _signature(func):
 
 
 def _user_location(tb):
-    """file:line of the innermost frame, which for import/init failures is the user's code."""
-    last = None
+    """file:line of the innermost frame in code_dir (else the innermost at all): the line of
+    user code to look at, since setup errors are reported without a traceback."""
+    code_dir = _code_dir[0]
+    best = None
+    innermost = None
     while tb is not None:
-        last = tb
+        filename = tb.tb_frame.f_code.co_filename
+        if not filename.startswith("<"):
+            innermost = tb
+            if code_dir and filename.startswith(code_dir + os.sep):
+                best = tb
         tb = tb.tb_next
-    if last is None:
+    chosen = best or innermost
+    if chosen is None:
         return ""
-    return " (at %s:%d)" % (last.tb_frame.f_code.co_filename, last.tb_lineno)
+    return " (at %s:%d)" % (chosen.tb_frame.f_code.co_filename, chosen.tb_lineno)
 
 
 def _describe_user_exception(exc):
@@ -385,6 +452,7 @@ def _load_module_from_file(path, preferred_name, label):
         sys.modules.pop(name, None)
         if isinstance(exc, _PASS_THROUGH):
             raise
+        _debug_traceback(exc)
         raise SetupError(
             "handler %s: loading module '%s' from %s failed: %s" % (label, preferred_name, path, _describe_user_exception(exc)),
             type(exc).__name__,
@@ -401,6 +469,7 @@ def _import_module(code_dir, module_name, label):
     try:
         return importlib.import_module(module_name)
     except ModuleNotFoundError as exc:
+        _debug_traceback(exc)
         missing = exc.name or ""
         parts = module_name.split(".")
         prefixes = [".".join(parts[: i + 1]) for i in range(len(parts))]
@@ -417,6 +486,7 @@ def _import_module(code_dir, module_name, label):
     except BaseException as exc:
         if isinstance(exc, _PASS_THROUGH):
             raise
+        _debug_traceback(exc)
         where = " or ".join(_expected_module_paths(code_dir, module_name))
         raise SetupError(
             "handler %s: importing module '%s' (%s) failed: %s" % (label, module_name, where, _describe_user_exception(exc)),
@@ -440,6 +510,7 @@ def resolve_target(spec):
     code_dir = spec["code_dir"]
     handler_ref = spec["handler"]
     label = "'%s'" % handler_ref
+    _code_dir[0] = code_dir
     _prepare_sys_path(code_dir)
     module_name, _, func_name = handler_ref.rpartition(":")
 
@@ -551,8 +622,7 @@ def run_init(target, context, init_parameters, init_name):
     except BaseException as exc:
         if isinstance(exc, _PASS_THROUGH):
             raise
-        if _debug():
-            traceback.print_exception(type(exc), exc, exc.__traceback__)
+        _debug_traceback(exc)
         raise SetupError("%s failed: %s" % (what, _describe_user_exception(exc)), type(exc).__name__)
 
 
@@ -566,8 +636,7 @@ def _atomic_write_bytes(path, data):
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+        # Readers (the executor, kubelet) only ever see the old or the complete new file.
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -630,7 +699,7 @@ def _write_output(output_dir, name, value):
     elif isinstance(value, (dict, list)):
         fmt, suffix = "json", ".json"
         try:
-            payload = json.dumps(value, ensure_ascii=False).encode("utf-8")
+            payload = json.dumps(value, ensure_ascii=False, allow_nan=False).encode("utf-8")
             writer = lambda w: w.write(payload)
         except (TypeError, ValueError):
             fmt, suffix, writer = "pickle", ".pkl", None
@@ -696,14 +765,23 @@ def map_job_return(value, declared, output_dir):
             "OutputNamesError",
         )
     results, outputs = {}, {}
-    for index, item in enumerate(values):
-        name = declared[index] if declared is not None else "output_%d" % index
-        if item is None:
-            continue
-        if isinstance(item, (str, int, float, bool)):
-            results[name] = _plain_result(item)
-        else:
-            outputs[name] = _write_output(output_dir, name, item)
+    try:
+        for index, item in enumerate(values):
+            name = declared[index] if declared is not None else "output_%d" % index
+            if item is None:
+                continue
+            if isinstance(item, (str, int, float, bool)):
+                results[name] = _plain_result(item)
+            else:
+                outputs[name] = _write_output(output_dir, name, item)
+    except HandlerError:
+        # An ERROR run registers no outputs; do not leave half of them behind either.
+        for entry in outputs.values():
+            try:
+                os.unlink(os.path.join(output_dir, entry["file"]))
+            except OSError:
+                pass
+        raise
     return results, outputs
 
 
@@ -772,7 +850,7 @@ def write_termination_log(state, results, output_names, error):
 def _print_handler_traceback(exc):
     # Drop the runner's own frames: the user only needs to see their code.
     tb = exc.__traceback__
-    while tb is not None and tb.tb_frame.f_code.co_filename == __file__:
+    while tb is not None and os.path.abspath(tb.tb_frame.f_code.co_filename) == _RUNNER_FILE:
         tb = tb.tb_next
     traceback.print_exception(type(exc), exc, tb if tb is not None else exc.__traceback__)
 
@@ -829,9 +907,8 @@ def run_job(spec):
         _report("handler error", "%s: %s" % (error["type"], error["message"]))
         return _finish_job(output_dir, "ERROR", {}, {}, error, EXIT_HANDLER)
 
-    declared = spec.get("outputs")
-    if declared is None:
-        declared = target.declared_outputs
+    # An empty list declares nothing (serializers often write [] for "not set").
+    declared = spec.get("outputs") or target.declared_outputs or None
     try:
         results, outputs = map_job_return(value, declared, output_dir)
     except HandlerError as exc:
@@ -904,7 +981,8 @@ _OCTETS = "application/octet-stream"
 
 
 def _json_bytes(doc):
-    return json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    # allow_nan=False: NaN/Infinity are not JSON and strict clients (System.Text.Json) reject them.
+    return json.dumps(doc, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
 
 
 class Unmappable(Exception):
@@ -936,8 +1014,9 @@ def map_serve_return(value):
         if len(value) not in (2, 3):
             raise Unmappable("handler returned a tuple of %d items; expected (status, body) or (status, body, headers)" % len(value))
         status = value[0]
-        if isinstance(status, bool) or not isinstance(status, int) or not 100 <= status <= 599:
-            raise Unmappable("handler returned status %r; expected an int between 100 and 599" % (status,))
+        # 1xx are interim responses and cannot end a request.
+        if isinstance(status, bool) or not isinstance(status, int) or not 200 <= status <= 599:
+            raise Unmappable("handler returned status %r; expected an int between 200 and 599" % (status,))
         content_type, body = _map_body(value[1])
         headers = None
         if len(value) == 3 and value[2] is not None:
@@ -970,18 +1049,26 @@ def _check_headers(headers):
 
 
 class _Lifecycle(object):
-    """Readiness, drain state and in-flight accounting shared by both servers."""
+    """Readiness and drain state, shared by the app and health servers."""
 
     def __init__(self):
         self.ready = False
         self.draining = False
+
+
+class _Tracker(object):
+    """In-flight requests and idle keep-alive connections of one server, for a graceful drain."""
+
+    def __init__(self):
         self.cond = threading.Condition()
         self.active = 0
         self.idle = set()
+        self.closing = False
 
     def connection_open(self, sock):
         with self.cond:
-            self.idle.add(sock)
+            if not self.closing:
+                self.idle.add(sock)
 
     def connection_closed(self, sock):
         with self.cond:
@@ -995,18 +1082,18 @@ class _Lifecycle(object):
     def end(self, sock):
         with self.cond:
             self.active -= 1
-            if not self.draining:
+            if not self.closing:
                 self.idle.add(sock)
             if self.active == 0:
                 self.cond.notify_all()
 
-    def start_drain(self):
+    def close_idle(self):
         with self.cond:
-            self.draining = True
+            self.closing = True
             idle = list(self.idle)
             self.idle.clear()
-        # Idle keep-alive connections would block their threads in recv() forever; waking
-        # them with EOF closes them cleanly instead of cutting a future request in half.
+        # Idle keep-alive threads sit in recv() until the client speaks; EOF ends them now,
+        # between requests, instead of at process exit in the middle of one.
         for sock in idle:
             try:
                 sock.shutdown(socket.SHUT_RDWR)
@@ -1038,7 +1125,7 @@ class _Server(http.server.ThreadingHTTPServer):
     def handle_error(self, request, client_address):
         # A client vanishing mid-request is normal; the default dumps a traceback.
         exc = sys.exc_info()[1]
-        if isinstance(exc, (ConnectionError, socket.timeout)):
+        if isinstance(exc, (OSError, ValueError)):
             return
         log.error("connection from %s failed", client_address[0] if client_address else "?", exc_info=True)
 
@@ -1049,31 +1136,65 @@ def _make_server(host, port, handler_class):
     return server_class((host, port), handler_class)
 
 
+_DIGITS_RE = re.compile(r"\A[0-9]{1,18}\Z")
+
+
+def _set_idle_timeout(sock, seconds):
+    """Bound how long a recv/send may block, without putting the socket in timeout mode.
+
+    With SO_RCVTIMEO/SO_SNDTIMEO a blocked call fails with EAGAIN after `seconds`; the
+    buffered reader then reports EOF and the connection is closed, so silent or vanished
+    clients cannot pin a thread forever.
+    """
+    try:
+        if sys.platform == "win32":
+            value = struct.pack("I", int(seconds * 1000))
+        else:
+            value = struct.pack("ll", int(seconds), int((seconds % 1) * 1000000))
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVTIMEO, value)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDTIMEO, value)
+    except (OSError, AttributeError, struct.error):
+        # Platform without these options (or another timeval layout): the slower but
+        # portable Python-level timeout.
+        sock.settimeout(seconds)
+
+
 class _BaseHandler(http.server.BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = "pythonruntime"
-    timeout = KEEPALIVE_IDLE_TIMEOUT
-    lifecycle = None  # set per server class
+    # No Python-level socket timeout: it turns every recv/send into poll + call, two GIL
+    # round trips, which cost ~30% CPU per request. Idle limits are set in the kernel instead.
+    timeout = None
+    # Set per server by type() in run_serve.
+    lifecycle = None
+    tracker = None
     access_log = False
+    idle_timeout = KEEPALIVE_IDLE_TIMEOUT
 
     def setup(self):
         http.server.BaseHTTPRequestHandler.setup(self)
-        # Responses are written in one send, but without NODELAY a pipelined or partial write
-        # can still wait on the peer's delayed ACK (~40 ms on Linux).
+        # Responses go out in one send; NODELAY additionally keeps a response that still
+        # spans several segments from waiting on the client's delayed ACK (~40 ms on Linux).
         try:
             self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         except OSError:
             pass
-        self.lifecycle.connection_open(self.connection)
+        _set_idle_timeout(self.connection, self.idle_timeout)
+        self.discard_input = False
+        self.tracker.connection_open(self.connection)
 
     def finish(self):
-        self.lifecycle.connection_closed(self.connection)
+        self.tracker.connection_closed(self.connection)
         try:
             http.server.BaseHTTPRequestHandler.finish(self)
         except OSError:
             pass
+        if self.discard_input:
+            _lingering_close(self.connection)
 
     def handle_one_request(self):
+        # Replaces the stdlib version to count in-flight requests (for the drain) and to
+        # dispatch every method to one place instead of do_<METHOD> lookups.
         try:
             line = self.rfile.readline(65537)
         except (OSError, ValueError):
@@ -1082,8 +1203,8 @@ class _BaseHandler(http.server.BaseHTTPRequestHandler):
         if not line:
             self.close_connection = True
             return
-        lifecycle = self.lifecycle
-        lifecycle.begin(self.connection)
+        tracker = self.tracker
+        tracker.begin(self.connection)
         started = time.monotonic() if self.access_log else 0.0
         self._status = 0
         self._sent = 0
@@ -1093,18 +1214,16 @@ class _BaseHandler(http.server.BaseHTTPRequestHandler):
             self.request_version = "HTTP/0.9"
             if len(line) > 65536:
                 self.requestline = ""
-                self.request_version = "HTTP/1.1"
                 self.send_error(414)
                 return
             if not self.parse_request():
                 return
-            if lifecycle.draining:
-                self.close_connection = True
             self.dispatch()
-        except (ConnectionError, socket.timeout):
+        except (OSError, ValueError):
+            # Client went away or the socket timed out mid-request.
             self.close_connection = True
         finally:
-            lifecycle.end(self.connection)
+            tracker.end(self.connection)
             if self.access_log and self._status:
                 log.info(
                     '%s "%s" %d %d %.1fms',
@@ -1112,31 +1231,115 @@ class _BaseHandler(http.server.BaseHTTPRequestHandler):
                     (time.monotonic() - started) * 1000.0,
                 )
 
+    def parse_request(self):
+        """Request line and header block into self.command/path/request_version/headers.
+
+        Replaces the stdlib parser, which builds an email.message.Message per request and
+        was the largest single cost per request; headers land directly in a Headers dict.
+        Strict where leniency enables request smuggling: no obs-fold, no space before the
+        colon, token header names only.
+        """
+        self.close_connection = True
+        text = self.raw_requestline.decode("latin-1").rstrip("\r\n")
+        self.requestline = text
+        parts = text.split(" ")
+        if len(parts) != 3:
+            self.send_error(400, "bad request line %r" % text[:100])
+            return False
+        method, target, version = parts
+        if version != "HTTP/1.1" and version != "HTTP/1.0":
+            if _HTTP_VERSION_RE.match(version):
+                self.send_error(505, "HTTP version %s not supported" % version)
+            else:
+                self.send_error(400, "bad request version %r" % version[:20])
+            return False
+        self.request_version = version
+        if not _TOKEN_RE.match(method):
+            self.send_error(400, "bad method %r" % method[:20])
+            return False
+        self.command = method
+        if not target.startswith("/"):
+            match = _ABSOLUTE_FORM_RE.match(target)
+            if target == "*":
+                target = "*"
+            elif match:
+                target = match.group(1) or "/"
+            else:
+                self.send_error(400, "bad request target %r" % target[:100])
+                return False
+        self.path = target
+
+        headers = Headers()
+        readline = self.rfile.readline
+        count = 0
+        while True:
+            raw = readline(65537)
+            if len(raw) > 65536:
+                self.send_error(431, "header line too long")
+                return False
+            if raw == b"\r\n" or raw == b"\n":
+                break
+            if not raw:
+                return False  # EOF inside the header block: nothing to answer
+            count += 1
+            if count > 100:
+                self.send_error(431, "too many headers")
+                return False
+            name, sep, value = raw.decode("latin-1").partition(":")
+            if not sep or not _TOKEN_RE.match(name):
+                self.send_error(400, "bad header line %r" % raw[:100])
+                return False
+            key = name.lower()
+            value = value.strip(" \t\r\n")
+            previous = dict.get(headers, key)
+            dict.__setitem__(headers, key, value if previous is None else previous + ", " + value)
+        self.headers = headers
+
+        connection = dict.get(headers, "connection")
+        tokens = [t.strip().lower() for t in connection.split(",")] if connection else ()
+        if "close" in tokens:
+            self.close_connection = True
+        elif version == "HTTP/1.1" or "keep-alive" in tokens:
+            self.close_connection = False
+        expect = dict.get(headers, "expect")
+        if expect is not None and expect.lower() == "100-continue" and version == "HTTP/1.1":
+            return self.handle_expect_100()
+        return True
+
+    def handle_expect_100(self):
+        self.wfile.write(b"HTTP/1.1 100 Continue\r\n\r\n")
+        return True
+
     def dispatch(self):
         raise NotImplementedError
 
     def respond(self, status, content_type, body, extra_headers=None):
-        """Status line, headers and body in a single send (see setup())."""
-        close = self.close_connection
-        parts = ["HTTP/1.1 %d %s\r\nDate: %s\r\nServer: pythonruntime\r\n" % (status, _REASONS.get(status, "Status"), _http_date())]
-        if content_type is not None and body is not None:
-            parts.append("Content-Type: %s\r\n" % content_type)
-        if status != 204 and status != 304 and not (100 <= status < 200):
-            parts.append("Content-Length: %d\r\n" % (len(body) if body is not None else 0))
+        """Status line, headers and body in a single send: no small-write stall, one syscall."""
+        if self.lifecycle.draining:
+            self.close_connection = True
+        head = "HTTP/1.1 %d %s\r\nDate: %s\r\nServer: pythonruntime\r\n" % (
+            status, _REASONS.get(status, "Status"), _http_date())
         if extra_headers:
             for name, value in extra_headers:
-                if content_type is not None and name.lower() == "content-type":
-                    parts[1] = "Content-Type: %s\r\n" % value if len(parts) > 1 and parts[1].startswith("Content-Type") else parts[1]
-                    if not parts[1].startswith("Content-Type"):
-                        parts.append("%s: %s\r\n" % (name, value))
-                    continue
-                parts.append("%s: %s\r\n" % (name, value))
-        if close:
-            parts.append("Connection: close\r\n")
+                if name.lower() == "content-type":
+                    content_type = value
+                else:
+                    head += "%s: %s\r\n" % (name, value)
+        # RFC 9110: a 204/304 has no body and a 204 must not carry Content-Length.
+        bodyless = status == 204 or status == 304
+        if bodyless:
+            body = None
+        if content_type is not None and body is not None:
+            head += "Content-Type: %s\r\n" % content_type
+        if not bodyless:
+            head += "Content-Length: %d\r\n" % (len(body) if body else 0)
+        if self.close_connection:
+            head += "Connection: close\r\n\r\n"
         elif self.request_version == "HTTP/1.0":
-            parts.append("Connection: keep-alive\r\n")
-        parts.append("\r\n")
-        data = "".join(parts).encode("latin-1")
+            head += "Connection: keep-alive\r\n\r\n"
+        else:
+            head += "\r\n"
+        data = head.encode("latin-1")
         if body and self.command != "HEAD":
             data += body
         self._status = status
@@ -1144,7 +1347,7 @@ class _BaseHandler(http.server.BaseHTTPRequestHandler):
         self.wfile.write(data)
 
     def send_error(self, code, message=None, explain=None):
-        # Replaces the stdlib HTML error page (written in two sends) with a JSON body in one.
+        # Replaces the stdlib HTML error page (written in two sends) with JSON in one.
         self.close_connection = True
         if message is None:
             message = _REASONS.get(code, "error")
@@ -1158,6 +1361,29 @@ class _BaseHandler(http.server.BaseHTTPRequestHandler):
             log.info("%s %s", self.client_address[0], format % args)
 
 
+def _lingering_close(sock, limit=64 * 1024 * 1024, seconds=2.0):
+    """Read and drop what the client is still sending after an early error response.
+
+    Closing with unread data makes the kernel send RST, and the client may then lose our
+    413 before reading it.
+    """
+    try:
+        sock.shutdown(socket.SHUT_WR)
+        deadline = time.monotonic() + seconds
+        received = 0
+        while received < limit:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                break
+            sock.settimeout(remaining)
+            chunk = sock.recv(65536)
+            if not chunk:
+                break
+            received += len(chunk)
+    except OSError:
+        pass
+
+
 class _HealthHandler(_BaseHandler):
     def dispatch(self):
         path = self.path.partition("?")[0]
@@ -1168,6 +1394,7 @@ class _HealthHandler(_BaseHandler):
         elif path == "/readyz":
             lifecycle = self.lifecycle
             if lifecycle.draining:
+                # Tells Kubernetes to take the pod out of the Service before we close.
                 self.respond(503, _JSON, b'{"status":"stopping"}')
             elif lifecycle.ready:
                 self.respond(200, _JSON, b'{"status":"ready"}')
@@ -1178,23 +1405,25 @@ class _HealthHandler(_BaseHandler):
 
 
 class _AppHandler(_BaseHandler):
-    target = None  # set per server class
+    # Set per server by type() in run_serve / once init succeeded.
+    target = None
     context = None
     max_body = DEFAULT_MAX_BODY
 
     def handle_expect_100(self):
         # Refuse an oversized body before the client sends it.
-        length = self.headers.get("Content-Length")
-        if length is not None and length.strip().isdigit() and int(length) > self.max_body:
+        length = dict.get(self.headers, "content-length")
+        if length is not None and _DIGITS_RE.match(length) and int(length) > self.max_body:
+            self.discard_input = True
             self.send_error(413, "request body larger than %d bytes" % self.max_body)
             return False
-        return http.server.BaseHTTPRequestHandler.handle_expect_100(self)
+        return _BaseHandler.handle_expect_100(self)
 
     def _read_body(self):
         """The request body, or None after an error response has been sent."""
         headers = self.headers
-        te = headers.get("Transfer-Encoding")
-        length = headers.get("Content-Length")
+        te = dict.get(headers, "transfer-encoding")
+        length = dict.get(headers, "content-length")
         if te is not None:
             if length is not None:
                 # Both framings at once is the request-smuggling pattern; refuse it.
@@ -1206,18 +1435,19 @@ class _AppHandler(_BaseHandler):
             return self._read_chunked()
         if length is None:
             return b""
-        length = length.strip()
-        if not length.isdigit():
+        if not _DIGITS_RE.match(length):
             self.send_error(400, "invalid Content-Length")
             return None
         size = int(length)
         if size > self.max_body:
+            self.discard_input = True
             self.send_error(413, "request body larger than %d bytes" % self.max_body)
             return None
         if size == 0:
             return b""
         data = self.rfile.read(size)
-        if len(data) != size:
+        if data is None or len(data) != size:
+            # Client went away, or the kernel timeout fired (read() then returns None).
             self.close_connection = True
             return None
         return data
@@ -1232,18 +1462,22 @@ class _AppHandler(_BaseHandler):
             except ValueError:
                 self.send_error(400, "invalid chunked encoding")
                 return None
+            if size < 0:
+                self.send_error(400, "invalid chunked encoding")
+                return None
             if size == 0:
                 break
             total += size
             if total > self.max_body:
+                self.discard_input = True
                 self.send_error(413, "request body larger than %d bytes" % self.max_body)
                 return None
             data = self.rfile.read(size)
-            if len(data) != size or self.rfile.readline(3) not in (b"\r\n", b"\n"):
+            if data is None or len(data) != size or self.rfile.readline(3) not in (b"\r\n", b"\n"):
                 self.send_error(400, "truncated chunked body")
                 return None
             chunks.append(data)
-        while True:  # trailer section
+        for _ in range(100):  # trailer section, bounded like the header block
             line = self.rfile.readline(65537)
             if line in (b"\r\n", b"\n", b""):
                 break
@@ -1257,12 +1491,7 @@ class _AppHandler(_BaseHandler):
         raw = self._read_body()
         if raw is None:
             return
-        headers = Headers()
-        for name, value in self.headers.items():
-            key = name.lower()
-            if key in headers:
-                value = dict.__getitem__(headers, key) + ", " + value
-            dict.__setitem__(headers, key, value)
+        headers = self.headers
         body = raw
         content_type = dict.get(headers, "content-type")
         if content_type is not None:
@@ -1272,7 +1501,7 @@ class _AppHandler(_BaseHandler):
                     try:
                         body = json.loads(raw)
                     except ValueError as exc:
-                        self.respond(400, _JSON, _json_bytes({"error": "invalid JSON body: %s" % exc, "type": "JSONDecodeError"}))
+                        self.respond(400, _JSON, _json_bytes({"error": "invalid JSON body: %s" % exc, "type": type(exc).__name__}))
                         return
                 else:
                     body = None
@@ -1284,18 +1513,19 @@ class _AppHandler(_BaseHandler):
                 query[key] = value
                 query_list.setdefault(key, []).append(value)
         event = Event(self.command, path, headers, query, query_list, body, raw)
+        target = self.target
         try:
-            value = self.target.handler(self.context, event)
+            value = target.handler(self.context, event)
         except BaseException as exc:
             if isinstance(exc, KeyboardInterrupt):
                 raise
-            log.error("handler %s raised on %s %s", self.target.label, self.command, path, exc_info=True)
+            log.error("handler %s raised on %s %s", target.label, self.command, path, exc_info=True)
             self.respond(500, _JSON, _error_body(exc))
             return
         try:
             status, content_type, data, extra = map_serve_return(value)
         except Unmappable as exc:
-            log.error("handler %s on %s %s: %s", self.target.label, self.command, path, exc)
+            log.error("handler %s on %s %s: %s", target.label, self.command, path, exc)
             self.respond(500, _JSON, _json_bytes({"error": str(exc), "type": "UnmappableResponse"}))
             return
         self.respond(status, content_type, data, extra)
@@ -1303,7 +1533,7 @@ class _AppHandler(_BaseHandler):
 
 def _error_body(exc):
     try:
-        return _json_bytes({"error": str(exc), "type": type(exc).__name__})
+        return _json_bytes({"error": _safe_str(exc), "type": type(exc).__name__})
     except Exception:
         return _json_bytes({"error": "handler raised %s" % type(exc).__name__, "type": type(exc).__name__})
 
@@ -1325,93 +1555,108 @@ def _env_number(name, default, cast):
     return value
 
 
+def check_serve_handler(target, context):
+    sig = target.signature
+    if sig is None:
+        return
+    try:
+        sig.bind(context, None)
+    except TypeError:
+        raise SetupError(
+            "serve handler %s must accept (context, event); it takes %s" % (target.label, _format_params(sig)),
+            "TypeError",
+        )
+
+
 def run_serve(spec):
     max_body = _env_number("PYTHONRUNTIME_MAX_BODY", DEFAULT_MAX_BODY, int)
     grace = _env_number("PYTHONRUNTIME_SHUTDOWN_TIMEOUT", DEFAULT_SHUTDOWN_TIMEOUT, float)
     access_log = os.environ.get("PYTHONRUNTIME_ACCESS_LOG") == "1"
+    idle_timeout = _env_number("PYTHONRUNTIME_KEEPALIVE_TIMEOUT", KEEPALIVE_IDLE_TIMEOUT, float)
+    if idle_timeout < 0.001:
+        raise InvocationError("env PYTHONRUNTIME_KEEPALIVE_TIMEOUT must be positive")
     lifecycle = _Lifecycle()
+    app_tracker = _Tracker()
     context = Context(spec)
     app_class = type("AppHandler", (_AppHandler,), {
-        "lifecycle": lifecycle, "context": context, "max_body": max_body, "access_log": access_log,
+        "lifecycle": lifecycle, "tracker": app_tracker, "context": context,
+        "max_body": max_body, "access_log": access_log, "idle_timeout": idle_timeout,
     })
-    health_class = type("HealthHandler", (_HealthHandler,), {"lifecycle": lifecycle, "access_log": access_log})
+    health_class = type("HealthHandler", (_HealthHandler,), {
+        "lifecycle": lifecycle, "tracker": _Tracker(), "access_log": access_log, "idle_timeout": idle_timeout,
+    })
     host = spec["host"]
     servers = []
-    try:
-        for port, handler_class in ((spec["port"], app_class), (spec["health_port"], health_class)):
+    for port, handler_class in ((spec["port"], app_class), (spec["health_port"], health_class)):
+        try:
             servers.append(_make_server(host, port, handler_class))
-    except OSError as exc:
-        for server in servers:
-            server.server_close()
-        _report("setup error", "cannot listen on %s:%s: %s" % (host, port, exc.strerror or exc))
-        return EXIT_SETUP
+        except OSError as exc:
+            _report("setup error", "cannot listen on %s:%s: %s" % (host, port, exc.strerror or exc))
+            return _exit_now(EXIT_SETUP)
     app_server, health_server = servers
     stop = threading.Event()
 
     def on_signal(signum, frame):
         if stop.is_set():
             # A second Ctrl+C / SIGTERM means "now", not "gracefully".
-            _flush_std()
-            os._exit(EXIT_HANDLER)
+            _exit_now(EXIT_HANDLER)
         stop.set()
         if not lifecycle.ready:
             raise _Stop()
 
-    signal.signal(signal.SIGTERM, on_signal)
-    signal.signal(signal.SIGINT, on_signal)
-
-    for server in servers:
-        threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.5}, name="http-%d" % server.server_port, daemon=True).start()
-
     url = "http://%s:%d" % (_format_host(host), app_server.server_port)
     health_url = "http://%s:%d" % (_format_host(host), health_server.server_port)
-    sys.stdout.write("pythonruntime: serving on %s health %s\n" % (url, health_url))
-    sys.stdout.flush()
-    if spec.get("output_dir"):
-        try:
-            os.makedirs(spec["output_dir"], exist_ok=True)
-            _atomic_write_json(os.path.join(spec["output_dir"], "serve.json"), {"url": url, "health_url": health_url, "pid": os.getpid()})
-        except OSError as exc:
-            _report("setup error", "cannot write serve.json in %s: %s" % (spec["output_dir"], exc))
-            return _close_and_exit(servers, EXIT_SETUP)
-
+    # Until ready, a signal aborts whatever the main thread is doing (typically a slow
+    # import or init) via _Stop, caught below.
+    signal.signal(signal.SIGTERM, on_signal)
+    signal.signal(signal.SIGINT, on_signal)
     try:
+        for server in servers:
+            threading.Thread(
+                target=server.serve_forever, kwargs={"poll_interval": 0.25},
+                name="http-%d" % server.server_port, daemon=True,
+            ).start()
+        sys.stdout.write("pythonruntime: serving on %s health %s\n" % (url, health_url))
+        sys.stdout.flush()
+        if spec.get("output_dir"):
+            try:
+                os.makedirs(spec["output_dir"], exist_ok=True)
+                _atomic_write_json(os.path.join(spec["output_dir"], "serve.json"),
+                                   {"url": url, "health_url": health_url, "pid": os.getpid()})
+            except OSError as exc:
+                _report("setup error", "cannot write serve.json in %s: %s" % (spec["output_dir"], exc))
+                return _exit_now(EXIT_SETUP)
         try:
             target = resolve_target(spec)
-            check_call(target.signature, "serve handler %s" % target.label, (context, None), {})
+            check_serve_handler(target, context)
             run_init(target, context, spec["init_parameters"], spec.get("init_function"))
         except SetupError as exc:
             _report("setup error", str(exc))
-            return _close_and_exit(servers, EXIT_SETUP)
+            return _exit_now(EXIT_SETUP)
         app_class.target = target
         lifecycle.ready = True
         log.info("ready: handler %s", target.label)
     except _Stop:
-        return _close_and_exit(servers, EXIT_OK)
+        return _exit_now(EXIT_OK)
 
     while not stop.wait(1.0):
         pass
 
-    log.info("stopping: draining in-flight requests (up to %gs)", grace)
-    lifecycle.start_drain()
+    log.info("stopping: finishing in-flight requests (up to %gs)", grace)
+    lifecycle.draining = True
+    app_tracker.close_idle()
     app_server.shutdown()
     app_server.server_close()
-    if not lifecycle.wait_idle(grace):
-        log.warning("stopping with %d request(s) still running after %gs", lifecycle.active, grace)
-    return _close_and_exit([health_server], EXIT_OK)
+    if not app_tracker.wait_idle(grace):
+        log.warning("stopping with %d request(s) still running after %gs", app_tracker.active, grace)
+    return _exit_now(EXIT_OK)
 
 
-def _close_and_exit(servers, code):
-    for server in servers:
-        try:
-            server.shutdown()
-            server.server_close()
-        except Exception:
-            pass
+def _exit_now(code):
     _flush_std()
     logging.shutdown()
     # Skip interpreter teardown: non-daemon threads started by user code must not keep a
-    # stopped service alive until the kubelet's SIGKILL.
+    # stopped service alive until the kubelet's SIGKILL; the OS closes the sockets.
     os._exit(code)
 
 

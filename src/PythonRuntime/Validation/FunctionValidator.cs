@@ -53,7 +53,7 @@ public static partial class FunctionValidator
 
         if (!string.Equals(spec.Kind, "python", StringComparison.Ordinal))
         {
-            scope.Error("kind", $"'{Text.Clip(spec.Kind)}' is not allowed; use one of: python.");
+            scope.Error("kind", $"'{Text.Clip(spec.Kind)}' is not supported; use one of: python.");
         }
 
         if (spec.Uuid is { } uuid && !UuidPattern().IsMatch(uuid))
