@@ -18,7 +18,14 @@ if stale; then
   # Stamp first: an edit made while the build runs is then newer than the stamp and triggers the next build.
   touch "$stamp.next"
   echo "Building the build host..." >&2
-  dotnet build "$root/build/Build.csproj" -c Release --nologo -v quiet -clp:ErrorsOnly >&2
+  log="$(mktemp)"
+  if ! dotnet build "$root/build/Build.csproj" -c Release --nologo -v quiet -clp:ErrorsOnly >"$log" 2>&1; then
+    cat "$log" >&2
+    rm -f "$log"
+    echo "The build host did not compile; see the errors above." >&2
+    exit 1
+  fi
+  rm -f "$log"
   mv "$stamp.next" "$stamp"
 fi
 

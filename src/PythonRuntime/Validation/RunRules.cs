@@ -29,9 +29,9 @@ public static class RunRules
             {
                 scope.Error(path, "is empty; give an entity key such as 'store://demo/artifact/data:1'.");
             }
-            else
+            else if (!IsInputKey(key, out var problem))
             {
-                Rules.SingleLine(key, path, scope);
+                scope.Error(path, $"'{Text.Clip(key)}' is not an entity key: {problem}; give {Store.EntityKey.Grammar}, or ':latest' in place of the id for the newest artifact of that name.");
             }
 
             if (run.Parameters.ContainsKey(name))
@@ -49,7 +49,11 @@ public static class RunRules
         for (var i = 0; i < outputs.Count; i++)
         {
             var name = outputs[i];
-            if (name.Length > KubernetesNames.MaxLabelLength || name is "." or ".." || !OutputName(name))
+            if (name == "status")
+            {
+                scope.Error(FieldPath.Index(field, i), "'status' is reserved: the runner writes its own status.json beside the outputs; choose another name.");
+            }
+            else if (name.Length > KubernetesNames.MaxLabelLength || name is "." or ".." || !OutputName(name))
             {
                 scope.Error(FieldPath.Index(field, i), $"'{Text.Clip(name)}' is not a valid output name; use up to {KubernetesNames.MaxLabelLength} letters, digits, '_', '.' and '-', starting with a letter, digit or '_'.");
             }
@@ -72,6 +76,26 @@ public static class RunRules
                 scope.Error(path, $"'{name}' is filled in by the runner; choose another name.");
             }
         }
+    }
+
+    /// <summary>Gets whether <paramref name="key"/> is an entity key, or an artifact key whose id is <c>latest</c>.</summary>
+    public static bool IsInputKey(string key, out string? problem)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        const string Latest = ":latest";
+        if (key.EndsWith(Latest, StringComparison.Ordinal))
+        {
+            var probe = key[..^Latest.Length] + ":" + new string('0', 32);
+            if (!Store.EntityKey.TryParse(probe, out var parsed, out problem))
+            {
+                return false;
+            }
+
+            problem = parsed.Kind == Store.EntityKind.Artifact ? null : "only artifact keys may end in ':latest'";
+            return problem is null;
+        }
+
+        return Store.EntityKey.TryParse(key, out _, out problem);
     }
 
     private static bool OutputName(string name) =>
