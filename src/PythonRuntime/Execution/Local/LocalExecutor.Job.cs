@@ -14,22 +14,16 @@ public sealed partial class LocalExecutor
     {
         ArgumentNullException.ThrowIfNull(context);
         var runId = context.Run.Id;
-        string? secretsFolder = null;
+        LocalRunFiles? files = null;
         try
         {
-            var environment = await PrepareAsync(context, cancellationToken).ConfigureAwait(false);
-            var runDirectory = RunDirectory(runId);
-            var outputDirectory = Path.Combine(runDirectory, "out");
-            Directory.CreateDirectory(outputDirectory);
-            var specPath = Path.Combine(runDirectory, "spec.json");
-            await WriteSpecAsync(specPath, RunnerSpecFor(context, environment, outputDirectory, serve: false), cancellationToken).ConfigureAwait(false);
-            secretsFolder = await WriteSecretsAsync(context, cancellationToken).ConfigureAwait(false);
-            var processSpec = new ProcessSpec(environment.PythonExecutable, [environment.RunnerPath, "job", "--spec", specPath])
+            files = await StageAsync(context, serve: false, cancellationToken).ConfigureAwait(false);
+            var environment = files.Environment;
+            var processSpec = new ProcessSpec(environment.PythonExecutable, [environment.RunnerPath, "job", "--spec", files.SpecPath])
             {
                 WorkingDirectory = environment.Code.Directory,
-                Environment = EnvironmentFor(context, secretsFolder),
+                Environment = EnvironmentFor(context, files.SecretsFolder),
             };
-            await store.TransitionAsync(runId, RunState.Ready, null, cancellationToken).ConfigureAwait(false);
             await store.TransitionAsync(runId, RunState.Running, $"python {environment.Interpreter.Version}", cancellationToken).ConfigureAwait(false);
 
             var tail = new OutputTail(30);
@@ -57,7 +51,7 @@ public sealed partial class LocalExecutor
                 }
             }
 
-            return await FinishJobAsync(context, outcome, outputDirectory, tail).ConfigureAwait(false);
+            return await FinishJobAsync(context, outcome, files.OutputDirectory, tail).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -70,7 +64,7 @@ public sealed partial class LocalExecutor
         }
         finally
         {
-            LocalSecrets.DeleteFiles(secretsFolder);
+            LocalSecrets.DeleteFiles(files?.SecretsFolder);
         }
     }
 

@@ -21,17 +21,11 @@ public sealed partial class LocalExecutor
         System.Diagnostics.Process? process = null;
         try
         {
-            var environment = await PrepareAsync(context, cancellationToken).ConfigureAwait(false);
-            var runDirectory = RunDirectory(runId);
-            var outputDirectory = Path.Combine(runDirectory, "out");
-            Directory.CreateDirectory(outputDirectory);
-            var specPath = Path.Combine(runDirectory, "spec.json");
-            await WriteSpecAsync(specPath, RunnerSpecFor(context, environment, outputDirectory, serve: true), cancellationToken).ConfigureAwait(false);
-            var secretsFolder = await WriteSecretsAsync(context, cancellationToken).ConfigureAwait(false);
-            await AtomicFile.WriteAllTextAsync(Path.Combine(runDirectory, "secrets-folder"), secretsFolder ?? string.Empty, cancellationToken).ConfigureAwait(false);
-            await store.TransitionAsync(runId, RunState.Ready, null, cancellationToken).ConfigureAwait(false);
-
-            var processSpec = new ProcessSpec(environment.PythonExecutable, [environment.RunnerPath, "serve", "--spec", specPath, "--log-file", store.LogPath(runId), "--detach"])
+            var files = await StageAsync(context, serve: true, cancellationToken).ConfigureAwait(false);
+            var environment = files.Environment;
+            var secretsFolder = files.SecretsFolder;
+            var outputDirectory = files.OutputDirectory;
+            var processSpec = new ProcessSpec(environment.PythonExecutable, [environment.RunnerPath, "serve", "--spec", files.SpecPath, "--log-file", store.LogPath(runId), "--detach"])
             {
                 WorkingDirectory = environment.Code.Directory,
                 Environment = EnvironmentFor(context, secretsFolder),

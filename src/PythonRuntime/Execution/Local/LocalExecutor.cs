@@ -38,6 +38,24 @@ public sealed partial class LocalExecutor(RunStore store, RunServiceOptions opti
         return new LocalEnvironment(code, interpreter, python, runner);
     }
 
+    /// <summary>
+    /// Prepares everything a run needs on disk (code, Python, the runner spec, secret files) and moves it to READY.
+    /// The secrets folder is also noted in the run folder so a later Stop, in another process, can delete it.
+    /// </summary>
+    private async Task<LocalRunFiles> StageAsync(RunContext context, bool serve, CancellationToken cancellationToken)
+    {
+        var environment = await PrepareAsync(context, cancellationToken).ConfigureAwait(false);
+        var runDirectory = RunDirectory(context.Run.Id);
+        var outputDirectory = Path.Combine(runDirectory, "out");
+        Directory.CreateDirectory(outputDirectory);
+        var specPath = Path.Combine(runDirectory, "spec.json");
+        await WriteSpecAsync(specPath, RunnerSpecFor(context, environment, outputDirectory, serve), cancellationToken).ConfigureAwait(false);
+        var secretsFolder = await WriteSecretsAsync(context, cancellationToken).ConfigureAwait(false);
+        await File.WriteAllTextAsync(Path.Combine(runDirectory, "secrets-folder"), secretsFolder ?? string.Empty, cancellationToken).ConfigureAwait(false);
+        await store.TransitionAsync(context.Run.Id, RunState.Ready, null, cancellationToken).ConfigureAwait(false);
+        return new LocalRunFiles(environment, outputDirectory, specPath, secretsFolder);
+    }
+
     private RunnerSpec RunnerSpecFor(RunContext context, LocalEnvironment environment, string outputDirectory, bool serve) => new()
     {
         Project = context.Project.Name,
