@@ -1,0 +1,72 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+
+namespace PythonRuntime.Rendering.Context;
+
+/// <summary>
+/// Writes <c>context.json</c>: every file that goes into the image (path below <c>context/</c>, size,
+/// SHA-256), sorted, plus where the code came from and a digest over the whole list that changes exactly
+/// when the image's inputs change.
+/// </summary>
+internal static class ContextManifest
+{
+    public const string Format = "pythonruntime.build-context/v1";
+
+    public const string RemoteNote =
+        "code_src is remote and is not fetched at render time; the image holds no function code until a build step fetches it.";
+
+    /// <summary>Gets the digest of a context: SHA-256 over one '&lt;sha256&gt;  &lt;path&gt;\n' line per file, in path order.</summary>
+    public static string Digest(BuildContext context)
+    {
+        var builder = new StringBuilder();
+        foreach (var file in context.Files)
+        {
+            builder.Append(Convert.ToHexStringLower(SHA256.HashData(file.Content))).Append("  ").Append(file.Path).Append('\n');
+        }
+
+        return "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(builder.ToString())));
+    }
+
+    public static byte[] Write(string function, string project, BuildContext context)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, NewLine = "\n" }))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("format", Format);
+            writer.WriteString("function", function);
+            writer.WriteString("project", project);
+            writer.WriteString("dockerfile", "Dockerfile");
+            writer.WriteString("context", "context");
+            writer.WriteStartObject("code");
+            writer.WriteString("kind", context.Kind.ToString().ToLowerInvariant());
+            writer.WriteString("code_src", context.CodeSrc);
+            writer.WriteBoolean("in_context", context.CodeInContext);
+            if (context.RemoteUri is { } uri)
+            {
+                writer.WriteString("uri", uri);
+                writer.WriteBoolean("fetched", false);
+                writer.WriteString("note", RemoteNote);
+            }
+
+            writer.WriteEndObject();
+            writer.WriteString("digest", Digest(context));
+            writer.WriteStartArray("files");
+            foreach (var file in context.Files)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("path", file.Path);
+                writer.WriteNumber("size", file.Content.LongLength);
+                writer.WriteString("sha256", Convert.ToHexStringLower(SHA256.HashData(file.Content)));
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+
+        buffer.WriteByte((byte)'\n');
+        return buffer.ToArray();
+    }
+}
