@@ -99,21 +99,12 @@ public sealed class ArtifactRenderer
         CancellationToken cancellationToken)
     {
         var spec = definition.Spec;
+        // Each step runs even when an earlier one found problems, so the user sees all of them at once.
         var requirements = RequirementsFile.Write(spec.Requirements, problems);
-        if (requirements is null)
-        {
-            return null;
-        }
-
-        var context = await BuildContextReader.ReadAsync(definition, runner, spec.Requirements.Count > 0 ? requirements : null, problems, cancellationToken)
+        var context = await BuildContextReader.ReadAsync(definition, runner, spec.Requirements.Count > 0 ? requirements ?? [] : null, problems, cancellationToken)
             .ConfigureAwait(false);
-        if (context is null)
-        {
-            return null;
-        }
-
-        var model = ModelBuilder.Build(definition, plan, context, problems);
-        if (model is null)
+        var model = context is null ? null : ModelBuilder.Build(definition, plan, context, problems);
+        if (requirements is null || context is null || model is null || problems.Count > 0)
         {
             return null;
         }

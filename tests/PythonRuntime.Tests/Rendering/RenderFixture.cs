@@ -68,6 +68,15 @@ internal sealed class RenderFixture : IDisposable
     public DefinitionSet Set() =>
         new(Project, Root, _functions.OrderBy(f => f.Spec.Name, StringComparer.Ordinal).ToList());
 
+    /// <summary>Renders only <paramref name="spec"/>, using the folder (and code) of the function of the same name already added.</summary>
+    public async Task<RenderedFunction> RenderSpecAsync(FunctionSpec spec, RenderOptions? options = null)
+    {
+        var folder = _functions.Single(f => f.Spec.Name == spec.Name).Directory;
+        var set = new DefinitionSet(Project, Root, [new FunctionDefinition(spec, folder, Path.Combine(folder, "function.yaml"))]);
+        var result = await Renderer.RenderAsync(set, (options ?? Options) with { OutputDirectory = OutputDirectory }, CancellationToken.None);
+        return result.Functions.Single();
+    }
+
     public Task<RenderResult> RenderAsync() => Renderer.RenderAsync(Set(), Options with { OutputDirectory = OutputDirectory }, CancellationToken.None);
 
     public async Task<RenderedFunction> RenderOneAsync()

@@ -41,7 +41,8 @@ internal static class DockerfileVerifier
             }
         }
 
-        var expectedRuns = model.Instructions.ToList();
+        // The builder trims an instruction's arguments, so leading and trailing blanks do not count.
+        var expectedRuns = model.Instructions.Select(instruction => instruction.Trim()).ToList();
         var runs = instructions.Where(i => i.Keyword == "RUN").Select(i => i.Arguments).ToList();
         var userRuns = runs.Take(expectedRuns.Count).ToList();
         if (runs.Count != expectedRuns.Count + (model.HasRequirements ? 1 : 0) || !userRuns.SequenceEqual(expectedRuns, StringComparer.Ordinal))
