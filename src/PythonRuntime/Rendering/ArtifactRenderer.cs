@@ -64,7 +64,11 @@ public sealed class ArtifactRenderer
         }).ConfigureAwait(false);
 
         problems.ThrowIfAny();
-        return new RenderResult(options.OutputDirectory, rendered.Select(function => function!).ToList());
+        var result = new RenderResult(options.OutputDirectory, rendered.Select(function => function!).ToList());
+
+        // The loop's closure can outlive the call on a pool thread; do not let it keep every file alive.
+        Array.Clear(rendered);
+        return result;
     }
 
     /// <summary>
@@ -142,7 +146,7 @@ public sealed class ArtifactRenderer
         };
         files.AddRange(context.Files.Select(file => File(name, "context/" + file.Path, file.Content)));
         files.Sort((left, right) => string.CompareOrdinal(left.RelativePath, right.RelativePath));
-        return new RenderedFunction(name, model.JobContainer.Image, job, deployment, service, buildJob, files);
+        return new RenderedFunction(name, model.JobContainer.Image, files);
     }
 
     private string? Render(ParsedTemplate template, Scriban.Runtime.ScriptObject globals, FunctionProblems problems)

@@ -125,7 +125,7 @@ public sealed class DockerfileTests
         var function = await fixture.RenderOneAsync();
 
         Assert.That(RenderFixture.Text(function, "Dockerfile"), Does.Contain("ARG PIP_INDEX_URL=\"\"").And.Not.Contain("127.0.0.1:8081"));
-        Assert.That(function.BuildJob.Spec.Template.Spec.Containers[0].Args, Does.Contain("--build-arg=PIP_INDEX_URL=http://127.0.0.1:8081/simple"));
+        Assert.That(function.ReadBuildJob().Spec.Template.Spec.Containers[0].Args, Does.Contain("--build-arg=PIP_INDEX_URL=http://127.0.0.1:8081/simple"));
     }
 
     [TestCase("echo a\necho b", "line break")]
@@ -166,7 +166,7 @@ public sealed class DockerfileTests
         var function = await fixture.RenderOneAsync();
 
         Assert.That(RenderFixture.Text(function, "Dockerfile"), Does.Contain("LABEL org.opencontainers.image.description=\"First line LABEL evil=\\\"1\\\" \\$HOME\"\n"));
-        Assert.That(function.Job.Metadata.Annotations["pythonruntime.io/description"], Is.EqualTo("First line\nLABEL evil=\"1\"\r\n$HOME"));
+        Assert.That(function.ReadJob().Metadata.Annotations["pythonruntime.io/description"], Is.EqualTo("First line\nLABEL evil=\"1\"\r\n$HOME"));
     }
 
     [Test]

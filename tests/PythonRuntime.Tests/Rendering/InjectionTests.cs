@@ -30,13 +30,13 @@ public sealed class InjectionTests
     private static IEnumerable<InjectionField> Fields()
     {
         yield return new("description", "benign", (s, o, v) => (s with { Description = v }, o),
-            f => f.Job.Metadata.Annotations["pythonruntime.io/description"]);
+            f => f.ReadJob().Metadata.Annotations["pythonruntime.io/description"]);
         yield return new("function label", "benign", (s, o, v) => (s with { Labels = [v] }, o),
-            f => JsonSerializer.Deserialize<string[]>(f.Job.Metadata.Annotations["pythonruntime.io/function-labels"])![0]);
+            f => JsonSerializer.Deserialize<string[]>(f.ReadJob().Metadata.Annotations["pythonruntime.io/function-labels"])![0]);
         yield return new("env value", "benign", (s, o, v) => (WithJob(s, t => t with { Envs = [new EnvVarSpec("LOG_LEVEL", v)] }), o),
             f => Env(f, "LOG_LEVEL"));
         yield return new("env name", "LOG_LEVEL", (s, o, v) => (WithJob(s, t => t with { Envs = [new EnvVarSpec(v, "x")] }), o),
-            f => f.Job.Spec.Template.Spec.Containers[0].Env.Last().Name);
+            f => f.ReadJob().Spec.Template.Spec.Containers[0].Env.Last().Name);
         yield return new("parameter value", "benign", (s, o, v) => (s with { Run = new RunSpec { Parameters = new Dictionary<string, JsonElement> { ["p"] = JsonString(v) } } }, o),
             f => RunnerSpec(f).GetProperty("parameters").GetProperty("p").GetString());
         yield return new("parameter name", "benign", (s, o, v) => (s with { Run = new RunSpec { Parameters = new Dictionary<string, JsonElement> { [v] = JsonString("x") } } }, o),
@@ -48,19 +48,19 @@ public sealed class InjectionTests
         yield return new("handler", "main:handler", (s, o, v) => (s with { Handler = v }, o), f => RunnerSpec(f).GetProperty("handler").GetString());
         yield return new("output name", "benign", (s, o, v) => (s with { Outputs = [v] }, o), f => RunnerSpec(f).GetProperty("outputs")[0].GetString());
         yield return new("node selector value", "ssd", (s, o, v) => (WithJob(s, t => t with { NodeSelector = [new NodeSelectorEntry("disktype", v)] }), o),
-            f => f.Job.Spec.Template.Spec.NodeSelector["disktype"]);
+            f => f.ReadJob().Spec.Template.Spec.NodeSelector["disktype"]);
         yield return new("node selector key", "disktype", (s, o, v) => (WithJob(s, t => t with { NodeSelector = [new NodeSelectorEntry(v, "ssd")] }), o),
-            f => f.Job.Spec.Template.Spec.NodeSelector.Keys.Single());
+            f => f.ReadJob().Spec.Template.Spec.NodeSelector.Keys.Single());
         yield return new("toleration value", "benign", (s, o, v) => (WithJob(s, t => t with { Tolerations = [new TolerationSpec("dedicated", "Equal", v, "NoSchedule", null)] }), o),
-            f => f.Job.Spec.Template.Spec.Tolerations[0].Value);
+            f => f.ReadJob().Spec.Template.Spec.Tolerations[0].Value);
         yield return new("toleration key", "benign", (s, o, v) => (WithJob(s, t => t with { Tolerations = [new TolerationSpec(v, "Exists", null, null, null)] }), o),
-            f => f.Job.Spec.Template.Spec.Tolerations[0].Key);
+            f => f.ReadJob().Spec.Template.Spec.Tolerations[0].Key);
         yield return new("volume mount path", "benign", (s, o, v) => (WithJob(s, t => t with { Volumes = [new VolumeSpec(VolumeType.EmptyDir, "data", "/data/" + v, false, new Dictionary<string, string>())] }), o),
-            f => f.Job.Spec.Template.Spec.Containers[0].VolumeMounts.Single(m => m.Name == "data").MountPath, v => "/data/" + v);
+            f => f.ReadJob().Spec.Template.Spec.Containers[0].VolumeMounts.Single(m => m.Name == "data").MountPath, v => "/data/" + v);
         yield return new("volume claim name", "claim", (s, o, v) => (WithJob(s, t => t with { Volumes = [new VolumeSpec(VolumeType.PersistentVolumeClaim, "data", "/data", false, new Dictionary<string, string> { ["claim_name"] = v })] }), o),
-            f => f.Job.Spec.Template.Spec.Volumes.Single(m => m.Name == "data").PersistentVolumeClaim.ClaimName);
+            f => f.ReadJob().Spec.Template.Spec.Volumes.Single(m => m.Name == "data").PersistentVolumeClaim.ClaimName);
         yield return new("secret name", "token", (s, o, v) => (WithJob(s, t => t with { Secrets = [v] }), o),
-            f => f.Job.Spec.Template.Spec.Volumes.Single(m => m.Secret is not null).Secret.SecretName);
+            f => f.ReadJob().Spec.Template.Spec.Volumes.Single(m => m.Secret is not null).Secret.SecretName);
         yield return new("resource quantity", "1Gi", (s, o, v) => (WithJob(s, t => t with { Resources = new ResourcesSpec(ResourceRange.None, new ResourceRange(null, v), ResourceRange.None, ResourceRange.None) }), o));
         yield return new("build instruction", "echo benign", (s, o, v) => (s with { Tasks = s.Tasks with { Build = new TaskSpec { Instructions = [v] } } }, o),
             f => RenderFixture.Text(f, "Dockerfile").Split('\n').Single(l => l.StartsWith("RUN ", StringComparison.Ordinal) && !l.Contains("venv", StringComparison.Ordinal))[4..]);
@@ -68,11 +68,11 @@ public sealed class InjectionTests
             f => RenderFixture.Text(f, "requirements.txt").TrimEnd('\n'), v => v.Trim());
         yield return new("base image", "python:3.11-slim", (s, o, v) => (s with { BaseImage = v }, o));
         yield return new("base image override", "python:3.11-slim", (s, o, v) => (s, o with { BaseImageOverride = v }));
-        yield return new("image", "127.0.0.1:5000/demo-hello:1", (s, o, v) => (s with { Image = v }, o), f => f.Job.Spec.Template.Spec.Containers[0].Image);
+        yield return new("image", "127.0.0.1:5000/demo-hello:1", (s, o, v) => (s with { Image = v }, o), f => f.ReadJob().Spec.Template.Spec.Containers[0].Image);
         yield return new("source URL", "https://git.example.com/repo", (s, o, v) => (s, o with { SourceUrl = v }));
-        yield return new("commit", "abc123", (s, o, v) => (s, o with { Commit = v }), f => f.Job.Metadata.Labels["app.kubernetes.io/version"]);
-        yield return new("run id", "run1", (s, o, v) => (s, o with { RunId = v }), f => f.Job.Metadata.Labels["pythonruntime.io/run-id"]);
-        yield return new("namespace", "team", (s, o, v) => (s, o with { Namespace = v }), f => f.Job.Metadata.NamespaceProperty);
+        yield return new("commit", "abc123", (s, o, v) => (s, o with { Commit = v }), f => f.ReadJob().Metadata.Labels["app.kubernetes.io/version"]);
+        yield return new("run id", "run1", (s, o, v) => (s, o with { RunId = v }), f => f.ReadJob().Metadata.Labels["pythonruntime.io/run-id"]);
+        yield return new("namespace", "team", (s, o, v) => (s, o with { Namespace = v }), f => f.ReadJob().Metadata.NamespaceProperty);
         yield return new("remote code URI", "https://example.com/code.py", (s, o, v) => (s with { CodeSrc = "https://example.com/" + v }, o),
             f => RunnerSpec(f).GetProperty("code_src").GetString(), v => "https://example.com/" + v);
     }
@@ -188,7 +188,7 @@ public sealed class InjectionTests
     private static JsonElement JsonString(string value) => JsonSerializer.SerializeToElement(value);
 
     private static string? Env(RenderedFunction function, string name) =>
-        function.Job.Spec.Template.Spec.Containers[0].Env.Single(e => e.Name == name).Value;
+        function.ReadJob().Spec.Template.Spec.Containers[0].Env.Single(e => e.Name == name).Value;
 
     private static JsonElement RunnerSpec(RenderedFunction function) => RenderFixture.Json(Env(function, "PYTHONRUNTIME_SPEC")!);
 

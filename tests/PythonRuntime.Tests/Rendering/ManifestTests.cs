@@ -21,12 +21,12 @@ public sealed class ManifestTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(first.Job.Metadata.Name, Is.EqualTo("hello-3f2a9c1e"));
-            Assert.That(second.Job.Metadata.Name, Is.EqualTo("hello-0b7e7c53"));
-            Assert.That(first.BuildJob.Metadata.Name, Is.EqualTo("hello-build-3f2a9c1e"));
-            Assert.That(first.Deployment.Metadata.Name, Is.EqualTo("hello").And.EqualTo(second.Deployment.Metadata.Name));
-            Assert.That(first.Service.Metadata.Name, Is.EqualTo("hello"));
-            Assert.That(first.Job.Metadata.Labels["pythonruntime.io/run-id"], Is.EqualTo("3F2A9C1E-7B4D-4E8F-9A0B-123456789ABC"));
+            Assert.That(first.ReadJob().Metadata.Name, Is.EqualTo("hello-3f2a9c1e"));
+            Assert.That(second.ReadJob().Metadata.Name, Is.EqualTo("hello-0b7e7c53"));
+            Assert.That(first.ReadBuildJob().Metadata.Name, Is.EqualTo("hello-build-3f2a9c1e"));
+            Assert.That(first.ReadDeployment().Metadata.Name, Is.EqualTo("hello").And.EqualTo(second.ReadDeployment().Metadata.Name));
+            Assert.That(first.ReadService().Metadata.Name, Is.EqualTo("hello"));
+            Assert.That(first.ReadJob().Metadata.Labels["pythonruntime.io/run-id"], Is.EqualTo("3F2A9C1E-7B4D-4E8F-9A0B-123456789ABC"));
         });
     }
 
@@ -36,7 +36,7 @@ public sealed class ManifestTests
         using var fixture = new RenderFixture();
         fixture.AddHello();
         fixture.Options = fixture.Options with { JobTtlSecondsAfterFinished = 600, JobActiveDeadlineSeconds = 120 };
-        var job = (await fixture.RenderOneAsync()).Job;
+        var job = (await fixture.RenderOneAsync()).ReadJob();
         var container = job.Spec.Template.Spec.Containers.Single();
 
         Assert.Multiple(() =>
@@ -58,7 +58,7 @@ public sealed class ManifestTests
     {
         using var fixture = Scenarios.Create("etl-job");
         var function = await fixture.RenderOneAsync();
-        var spec = RenderFixture.Json(function.Job.Spec.Template.Spec.Containers[0].Env.Single(e => e.Name == "PYTHONRUNTIME_SPEC").Value);
+        var spec = RenderFixture.Json(function.ReadJob().Spec.Template.Spec.Containers[0].Env.Single(e => e.Name == "PYTHONRUNTIME_SPEC").Value);
 
         Assert.That(spec.EnumerateObject().Select(p => p.Name), Is.EquivalentTo(new[]
         {
@@ -78,7 +78,7 @@ public sealed class ManifestTests
             Assert.That(spec.GetProperty("port").GetInt32(), Is.EqualTo(8080));
             Assert.That(spec.GetProperty("health_port").GetInt32(), Is.EqualTo(8081));
         });
-        Assert.That(function.Deployment.Spec.Template.Spec.Containers[0].Args, Is.EqualTo(new[] { "serve" }));
+        Assert.That(function.ReadDeployment().Spec.Template.Spec.Containers[0].Args, Is.EqualTo(new[] { "serve" }));
     }
 
     [Test]
@@ -89,7 +89,7 @@ public sealed class ManifestTests
         {
             Runs = new Dictionary<string, RunSpec> { ["etl"] = new() { Parameters = new Dictionary<string, JsonElement> { ["limit"] = RenderFixture.Json("5") } } },
         };
-        var job = (await fixture.RenderOneAsync()).Job;
+        var job = (await fixture.RenderOneAsync()).ReadJob();
         var spec = RenderFixture.Json(job.Spec.Template.Spec.Containers[0].Env.Single(e => e.Name == "PYTHONRUNTIME_SPEC").Value);
 
         Assert.That(spec.GetProperty("parameters").GetRawText(), Is.EqualTo("{\"limit\":5}"));
@@ -102,8 +102,8 @@ public sealed class ManifestTests
         using var fixture = new RenderFixture();
         fixture.AddHello(s => s with { Labels = ["demo", "greeting"] });
         var function = await fixture.RenderOneAsync();
-        var labels = function.Deployment.Metadata.Labels;
-        var annotations = function.Deployment.Metadata.Annotations;
+        var labels = function.ReadDeployment().Metadata.Labels;
+        var annotations = function.ReadDeployment().Metadata.Annotations;
 
         Assert.Multiple(() =>
         {
@@ -112,11 +112,11 @@ public sealed class ManifestTests
             Assert.That(labels["app.kubernetes.io/version"], Is.EqualTo("0123456789abcdef0123456789abcdef01234567"));
             Assert.That(labels["app.kubernetes.io/managed-by"], Is.EqualTo("pythonruntime"));
             Assert.That(labels["app.kubernetes.io/part-of"], Is.EqualTo("demo"));
-            Assert.That(function.Job.Metadata.Labels["app.kubernetes.io/instance"], Is.EqualTo(function.Job.Metadata.Name));
+            Assert.That(function.ReadJob().Metadata.Labels["app.kubernetes.io/instance"], Is.EqualTo(function.ReadJob().Metadata.Name));
             Assert.That(annotations["pythonruntime.io/commit"], Is.EqualTo("0123456789abcdef0123456789abcdef01234567"));
             Assert.That(annotations["pythonruntime.io/spec-hash"], Does.Match("^sha256:[0-9a-f]{64}$"));
             Assert.That(annotations["pythonruntime.io/function-labels"], Is.EqualTo("[\"demo\",\"greeting\"]"));
-            Assert.That(function.Deployment.Spec.Template.Metadata.Annotations["pythonruntime.io/spec-hash"], Is.EqualTo(annotations["pythonruntime.io/spec-hash"]));
+            Assert.That(function.ReadDeployment().Spec.Template.Metadata.Annotations["pythonruntime.io/spec-hash"], Is.EqualTo(annotations["pythonruntime.io/spec-hash"]));
         });
     }
 
@@ -139,7 +139,7 @@ public sealed class ManifestTests
     public async Task Secrets_are_mounted_read_only_as_files_and_never_become_environment_values()
     {
         using var fixture = Scenarios.Create("etl-job");
-        var pod = (await fixture.RenderOneAsync()).Job.Spec.Template.Spec;
+        var pod = (await fixture.RenderOneAsync()).ReadJob().Spec.Template.Spec;
         var container = pod.Containers.Single();
         var mount = container.VolumeMounts.Single(m => m.MountPath == "/var/run/secrets/pythonruntime/etl-db");
         var volume = pod.Volumes.Single(v => v.Name == mount.Name);
@@ -159,7 +159,7 @@ public sealed class ManifestTests
     public async Task Every_task_parameter_is_mapped_onto_the_job_pod()
     {
         using var fixture = Scenarios.Create("etl-job");
-        var pod = (await fixture.RenderOneAsync()).Job.Spec.Template.Spec;
+        var pod = (await fixture.RenderOneAsync()).ReadJob().Spec.Template.Spec;
         var container = pod.Containers.Single();
 
         Assert.Multiple(() =>
@@ -185,12 +185,12 @@ public sealed class ManifestTests
     {
         using var fixture = Scenarios.Create("api-serve");
         var function = await fixture.RenderOneAsync();
-        var container = function.Deployment.Spec.Template.Spec.Containers.Single();
+        var container = function.ReadDeployment().Spec.Template.Spec.Containers.Single();
 
         Assert.Multiple(() =>
         {
-            Assert.That(function.Deployment.Spec.Replicas, Is.EqualTo(3));
-            Assert.That(function.Service.Spec.Type, Is.EqualTo("ClusterIP"));
+            Assert.That(function.ReadDeployment().Spec.Replicas, Is.EqualTo(3));
+            Assert.That(function.ReadService().Spec.Type, Is.EqualTo("ClusterIP"));
             Assert.That(container.Resources.Limits["nvidia.com/gpu"].ToString(), Is.EqualTo("1"));
             Assert.That(container.Resources.Requests["cpu"].ToString(), Is.EqualTo("500m"), "0.5 is written in canonical form");
         });
@@ -203,8 +203,8 @@ public sealed class ManifestTests
         fixture.AddHello();
         var function = await fixture.RenderOneAsync();
 
-        Assert.That(function.Deployment.Spec.Replicas, Is.EqualTo(1));
-        Assert.That(function.Service.Spec.Type, Is.EqualTo("NodePort"));
+        Assert.That(function.ReadDeployment().Spec.Replicas, Is.EqualTo(1));
+        Assert.That(function.ReadService().Spec.Type, Is.EqualTo("NodePort"));
     }
 
     [Test]
@@ -215,7 +215,7 @@ public sealed class ManifestTests
         {
             Tasks = new FunctionTasks(null, new TaskSpec { Resources = new ResourcesSpec(new ResourceRange(null, "50m"), new ResourceRange("2Gi", null), ResourceRange.None, ResourceRange.None) }, null),
         });
-        var resources = (await fixture.RenderOneAsync()).Job.Spec.Template.Spec.Containers[0].Resources;
+        var resources = (await fixture.RenderOneAsync()).ReadJob().Spec.Template.Spec.Containers[0].Resources;
 
         Assert.Multiple(() =>
         {
@@ -236,7 +236,7 @@ public sealed class ManifestTests
         fixture.Options = fixture.Options with { Commit = null };
         var local = await fixture.RenderOneAsync();
         Assert.That(local.Image, Is.EqualTo("localhost/demo-hello:dev"));
-        Assert.That(local.Job.Spec.Template.Spec.Containers[0].ImagePullPolicy, Is.EqualTo("Always"));
+        Assert.That(local.ReadJob().Spec.Template.Spec.Containers[0].ImagePullPolicy, Is.EqualTo("Always"));
     }
 
     [Test]
@@ -245,9 +245,9 @@ public sealed class ManifestTests
         using var fixture = Scenarios.Create("etl-job");
         var function = await fixture.RenderOneAsync();
 
-        Assert.That(function.Job.Spec.Template.Spec.Containers[0].Image, Is.EqualTo("127.0.0.1:5000/demo-etl@" + Scenarios.Digest));
-        Assert.That(function.Job.Spec.Template.Spec.Containers[0].ImagePullPolicy, Is.EqualTo("IfNotPresent"));
-        Assert.That(function.BuildJob.Spec.Template.Spec.Containers[0].Args, Does.Contain("--destination=127.0.0.1:5000/demo-etl:0123456789abcdef0123456789abcdef01234567"));
+        Assert.That(function.ReadJob().Spec.Template.Spec.Containers[0].Image, Is.EqualTo("127.0.0.1:5000/demo-etl@" + Scenarios.Digest));
+        Assert.That(function.ReadJob().Spec.Template.Spec.Containers[0].ImagePullPolicy, Is.EqualTo("IfNotPresent"));
+        Assert.That(function.ReadBuildJob().Spec.Template.Spec.Containers[0].Args, Does.Contain("--destination=127.0.0.1:5000/demo-etl:0123456789abcdef0123456789abcdef01234567"));
     }
 
     [TestCase("127.0.0.1:5000/demo-hello:latest", "'latest'")]
@@ -285,7 +285,7 @@ public sealed class ManifestTests
         using var fixture = new RenderFixture();
         fixture.AddHello(s => s with { Tasks = new FunctionTasks(null, new TaskSpec { Envs = [new EnvVarSpec("TOKENIZERS_PARALLELISM", "false")] }, null) });
 
-        var env = (await fixture.RenderOneAsync()).Job.Spec.Template.Spec.Containers[0].Env;
+        var env = (await fixture.RenderOneAsync()).ReadJob().Spec.Template.Spec.Containers[0].Env;
 
         Assert.That(env.Single(e => e.Name == "TOKENIZERS_PARALLELISM").Value, Is.EqualTo("false"));
     }
@@ -345,5 +345,5 @@ public sealed class ManifestTests
         Assert.That(error.Message, Does.StartWith("Rendering failed with 3 problems"));
     }
 
-    private static string Hash(RenderedFunction function) => function.Job.Metadata.Annotations["pythonruntime.io/spec-hash"];
+    private static string Hash(RenderedFunction function) => function.ReadJob().Metadata.Annotations["pythonruntime.io/spec-hash"];
 }

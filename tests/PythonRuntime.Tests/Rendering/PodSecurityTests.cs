@@ -16,10 +16,10 @@ public sealed class PodSecurityTests
         using var fixture = Scenarios.Create(scenario);
         var function = (await fixture.RenderAsync()).Functions.Single();
 
-        RestrictedProfileAssert.Holds(function.Job.Spec.Template.Spec, $"{scenario} Job");
-        RestrictedProfileAssert.Holds(function.Deployment.Spec.Template.Spec, $"{scenario} Deployment");
-        Assert.That(PodSecurityProfile.RestrictedViolations(function.Job.Spec.Template.Spec), Is.Empty);
-        Assert.That(PodSecurityProfile.RestrictedViolations(function.Deployment.Spec.Template.Spec), Is.Empty);
+        RestrictedProfileAssert.Holds(function.ReadJob().Spec.Template.Spec, $"{scenario} Job");
+        RestrictedProfileAssert.Holds(function.ReadDeployment().Spec.Template.Spec, $"{scenario} Deployment");
+        Assert.That(PodSecurityProfile.RestrictedViolations(function.ReadJob().Spec.Template.Spec), Is.Empty);
+        Assert.That(PodSecurityProfile.RestrictedViolations(function.ReadDeployment().Spec.Template.Spec), Is.Empty);
     }
 
     [TestCaseSource(nameof(ScenarioNames))]
@@ -27,7 +27,7 @@ public sealed class PodSecurityTests
     {
         using var fixture = Scenarios.Create(scenario);
         var function = (await fixture.RenderAsync()).Functions.Single();
-        var deployment = function.Deployment;
+        var deployment = function.ReadDeployment();
         var container = deployment.Spec.Template.Spec.Containers.Single();
 
         Assert.Multiple(() =>
@@ -39,9 +39,9 @@ public sealed class PodSecurityTests
             Assert.That(container.Ports.Single(p => p.Name == "health").ContainerPort, Is.EqualTo(8081));
             Assert.That(deployment.Spec.Strategy.RollingUpdate.MaxUnavailable.Value, Is.EqualTo("0"));
             Assert.That(deployment.Spec.Strategy.RollingUpdate.MaxSurge.Value, Is.EqualTo("1"));
-            Assert.That(function.Service.Spec.Selector, Is.EqualTo(deployment.Spec.Selector.MatchLabels));
+            Assert.That(function.ReadService().Spec.Selector, Is.EqualTo(deployment.Spec.Selector.MatchLabels));
             Assert.That(deployment.Spec.Template.Metadata.Labels, Is.SupersetOf(deployment.Spec.Selector.MatchLabels));
-            Assert.That(function.Service.Spec.Ports.Single().TargetPort.Value, Is.EqualTo("http"));
+            Assert.That(function.ReadService().Spec.Ports.Single().TargetPort.Value, Is.EqualTo("http"));
             Assert.That(deployment.Spec.Selector.MatchLabels.Keys, Does.Not.Contain("app.kubernetes.io/version"), "a selector must not hold a label that changes");
         });
     }
@@ -51,7 +51,7 @@ public sealed class PodSecurityTests
     {
         using var fixture = Scenarios.Create("hello");
         var function = (await fixture.RenderAsync()).Functions.Single();
-        var pod = function.BuildJob.Spec.Template.Spec;
+        var pod = function.ReadBuildJob().Spec.Template.Spec;
         var context = pod.Containers.Single().SecurityContext;
 
         Assert.Multiple(() =>
@@ -94,7 +94,7 @@ public sealed class PodSecurityTests
     public async Task The_restricted_check_catches_a_pod_weakened_by(Action<V1PodSpec> weaken, string expected)
     {
         using var fixture = Scenarios.Create("hello");
-        var job = (await fixture.RenderAsync()).Functions.Single().Job;
+        var job = (await fixture.RenderAsync()).Functions.Single().ReadJob();
         var pod = KubernetesJson.Deserialize<V1PodSpec>(KubernetesJson.Serialize(job.Spec.Template.Spec));
 
         weaken(pod);

@@ -85,8 +85,7 @@ internal sealed class RenderFixture : IDisposable
         return result.Functions.Single();
     }
 
-    public static string Text(RenderedFunction function, string file) =>
-        Encoding.UTF8.GetString(function.Files.Single(f => f.RelativePath == function.Name + "/" + file).Content.Span);
+    public static string Text(RenderedFunction function, string file) => function.Text(file);
 
     public static JsonElement Json(string text) => JsonDocument.Parse(text).RootElement.Clone();
 

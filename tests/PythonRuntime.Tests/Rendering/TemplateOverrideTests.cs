@@ -23,7 +23,7 @@ public sealed class TemplateOverrideTests
 
         var custom = await fixture.RenderOneAsync();
 
-        Assert.That(custom.Job.Metadata.Annotations["team.example.com/owner"], Is.EqualTo("data"));
+        Assert.That(custom.ReadJob().Metadata.Annotations["team.example.com/owner"], Is.EqualTo("data"));
         foreach (var file in new[] { "Dockerfile", "serve.yaml", "build-job.yaml", "context.json" })
         {
             Assert.That(RenderFixture.Text(custom, file), Is.EqualTo(RenderFixture.Text(builtIn, file)), file);
@@ -37,10 +37,10 @@ public sealed class TemplateOverrideTests
         fixture.AddHello();
         Overrides(fixture, Marked("from-project"), "project-templates");
         fixture.Project = fixture.Project with { Templates = "project-templates" };
-        Assert.That((await fixture.RenderOneAsync()).Job.Metadata.Annotations["marker"], Is.EqualTo("from-project"));
+        Assert.That((await fixture.RenderOneAsync()).ReadJob().Metadata.Annotations["marker"], Is.EqualTo("from-project"));
 
         fixture.Options = fixture.Options with { TemplatesDirectory = Overrides(fixture, Marked("from-option"), "option-templates") };
-        Assert.That((await fixture.RenderOneAsync()).Job.Metadata.Annotations["marker"], Is.EqualTo("from-option"));
+        Assert.That((await fixture.RenderOneAsync()).ReadJob().Metadata.Annotations["marker"], Is.EqualTo("from-option"));
     }
 
     [Test]

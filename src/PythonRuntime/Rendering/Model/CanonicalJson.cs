@@ -19,7 +19,32 @@ internal static class CanonicalJson
     };
 
     /// <summary>Returns <c>sha256:&lt;hex&gt;</c> of the canonical JSON of <paramref name="value"/>.</summary>
-    public static string Sha256(object value)
+    public static string Sha256(object value) => Hash(Write(value));
+
+    /// <summary>
+    /// Returns the hash of the canonical JSON object whose members are <paramref name="members"/> (already
+    /// canonical), the same as <see cref="Sha256"/> of that object: lets a caller serialize shared parts once.
+    /// </summary>
+    public static string Sha256(params (string Name, byte[] Canonical)[] members)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            foreach (var (name, canonical) in members.OrderBy(member => member.Name, StringComparer.Ordinal))
+            {
+                writer.WritePropertyName(name);
+                writer.WriteRawValue(canonical, skipInputValidation: true);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return Hash(buffer.ToArray());
+    }
+
+    /// <summary>Returns the canonical JSON of <paramref name="value"/> as UTF-8.</summary>
+    public static byte[] Write(object value)
     {
         var node = JsonSerializer.SerializeToNode(value, Options);
         using var buffer = new MemoryStream();
@@ -28,8 +53,10 @@ internal static class CanonicalJson
             WriteSorted(writer, node);
         }
 
-        return "sha256:" + Convert.ToHexStringLower(SHA256.HashData(buffer.ToArray()));
+        return buffer.ToArray();
     }
+
+    private static string Hash(byte[] canonical) => "sha256:" + Convert.ToHexStringLower(SHA256.HashData(canonical));
 
     private static void WriteSorted(Utf8JsonWriter writer, JsonNode? node)
     {

@@ -13,6 +13,9 @@ internal sealed partial class ModelBuilder
     public const string FunctionLabelsAnnotation = "pythonruntime.io/function-labels";
     public const string RunIdLabel = "pythonruntime.io/run-id";
 
+    // The function part of the spec hash is the same for every manifest of the function: serialize it once.
+    private byte[] FunctionJson => _functionJson ??= CanonicalJson.Write(_spec);
+
     private ObjectMetaModel Metadata(string name, string component, TaskSpec task, RunSpec run, bool includeRunId)
     {
         var labels = new List<NamedValue>
@@ -32,7 +35,7 @@ internal sealed partial class ModelBuilder
         var annotations = new List<NamedValue>
         {
             new(CommitAnnotation, _plan.Options.Commit ?? "dev"),
-            new(SpecHashAnnotation, CanonicalJson.Sha256(new { function = _spec, task, run })),
+            new(SpecHashAnnotation, CanonicalJson.Sha256(("function", FunctionJson), ("task", CanonicalJson.Write(task)), ("run", CanonicalJson.Write(run)))),
         };
         if (_spec.Description is { } description)
         {

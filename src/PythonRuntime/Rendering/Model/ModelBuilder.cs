@@ -19,6 +19,7 @@ internal sealed partial class ModelBuilder
     private readonly BuildContext _context;
     private readonly FunctionProblems _problems;
     private readonly string _project;
+    private byte[]? _functionJson;
 
     private ModelBuilder(FunctionDefinition definition, RenderPlan plan, BuildContext context, FunctionProblems problems)
     {

@@ -13,7 +13,7 @@ internal sealed class LabelHelpers : ITemplateHelper
     public void Register(ScriptObject scriptObject)
     {
         ArgumentNullException.ThrowIfNull(scriptObject);
-        scriptObject.Import("label_key", new Func<object?, string>(value => NameHelpers.Checked(value, "label_key", KubernetesNames.CheckQualifiedName)));
-        scriptObject.Import("label_value", new Func<object?, string>(value => NameHelpers.Checked(value, "label_value", KubernetesNames.CheckLabelValue)));
+        TextHelperFunction.Register(scriptObject, "label_key", value => NameHelpers.Checked(value, "label_key", KubernetesNames.CheckQualifiedName));
+        TextHelperFunction.Register(scriptObject, "label_value", value => NameHelpers.Checked(value, "label_value", KubernetesNames.CheckLabelValue));
     }
 }

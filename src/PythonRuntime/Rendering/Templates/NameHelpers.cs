@@ -14,10 +14,10 @@ internal sealed class NameHelpers : ITemplateHelper
     public void Register(ScriptObject scriptObject)
     {
         ArgumentNullException.ThrowIfNull(scriptObject);
-        scriptObject.Import("dns_label", new Func<object?, string>(value => Checked(value, "dns_label", KubernetesNames.CheckDnsLabel)));
-        scriptObject.Import("service_name", new Func<object?, string>(value => Checked(value, "service_name", KubernetesNames.CheckDns1035Label)));
-        scriptObject.Import("dns_subdomain", new Func<object?, string>(value => Checked(value, "dns_subdomain", KubernetesNames.CheckDnsSubdomain)));
-        scriptObject.Import("env_name", new Func<object?, string>(value => Checked(value, "env_name", KubernetesNames.CheckEnvName)));
+        TextHelperFunction.Register(scriptObject, "dns_label", value => Checked(value, "dns_label", KubernetesNames.CheckDnsLabel));
+        TextHelperFunction.Register(scriptObject, "service_name", value => Checked(value, "service_name", KubernetesNames.CheckDns1035Label));
+        TextHelperFunction.Register(scriptObject, "dns_subdomain", value => Checked(value, "dns_subdomain", KubernetesNames.CheckDnsSubdomain));
+        TextHelperFunction.Register(scriptObject, "env_name", value => Checked(value, "env_name", KubernetesNames.CheckEnvName));
     }
 
     internal static string Checked(object? value, string helper, Func<string, string?> rule)

@@ -16,13 +16,13 @@ internal sealed class QuotingHelpers : ITemplateHelper
     public void Register(ScriptObject scriptObject)
     {
         ArgumentNullException.ThrowIfNull(scriptObject);
-        scriptObject.Import("yaml", new Func<object?, string>(value => YamlQuoting.DoubleQuoted(TemplateValues.Text(value, "yaml"))));
-        scriptObject.Import("yaml_flow", new Func<object?, string>(YamlQuoting.Flow));
-        scriptObject.Import("docker_string", new Func<object?, string>(value => DockerfileQuoting.String(TemplateValues.Text(value, "docker_string"))));
-        scriptObject.Import("docker_exec", new Func<object?, string>(value => DockerfileQuoting.ExecForm(Strings(value))));
-        scriptObject.Import("docker_image", new Func<object?, string>(DockerImage));
-        scriptObject.Import("shell_word", new Func<object?, string>(value => ShellQuoting.Word(TemplateValues.Text(value, "shell_word"))));
-        scriptObject.Import("run_line", new Func<object?, string>(value => DockerfileQuoting.RunLine(TemplateValues.Text(value, "run_line"))));
+        TextHelperFunction.Register(scriptObject, "yaml", value => YamlQuoting.DoubleQuoted(TemplateValues.Text(value, "yaml")));
+        TextHelperFunction.Register(scriptObject, "yaml_flow", YamlQuoting.Flow);
+        TextHelperFunction.Register(scriptObject, "docker_string", value => DockerfileQuoting.String(TemplateValues.Text(value, "docker_string")));
+        TextHelperFunction.Register(scriptObject, "docker_exec", value => DockerfileQuoting.ExecForm(Strings(value)));
+        TextHelperFunction.Register(scriptObject, "docker_image", DockerImage);
+        TextHelperFunction.Register(scriptObject, "shell_word", value => ShellQuoting.Word(TemplateValues.Text(value, "shell_word")));
+        TextHelperFunction.Register(scriptObject, "run_line", value => DockerfileQuoting.RunLine(TemplateValues.Text(value, "run_line")));
     }
 
     private static string DockerImage(object? value)

@@ -16,29 +16,37 @@ internal sealed class ManifestCheck(ParsedTemplate template, FunctionProblems pr
 
     public ParsedTemplate Template => template;
 
-    /// <summary>Parses <paramref name="text"/> strictly (unknown fields and duplicate keys fail) and requires one object of type <typeparamref name="T"/>.</summary>
-    public T? Parse<T>(string text)
-        where T : class
+    /// <summary>
+    /// Parses <paramref name="text"/> strictly (unknown fields and duplicate keys fail) as one object of type
+    /// <typeparamref name="T"/> whose apiVersion and kind are <paramref name="apiVersion"/> and <paramref name="kind"/>.
+    /// </summary>
+    public T? Parse<T>(string text, string apiVersion, string kind)
+        where T : class, IKubernetesObject
     {
-        List<object> objects;
+        T typed;
         try
         {
-            objects = KubernetesYaml.LoadAllFromString(text, null, strict: true);
+            typed = StrictManifestReader.Read<T>(text);
         }
         catch (YamlException ex)
         {
             Fail(1, $"is not valid Kubernetes YAML at output line {ex.Start.Line}, column {ex.Start.Column}: {ex.InnerException?.Message ?? ex.Message}");
             return null;
         }
-        catch (Exception ex) when (ex is KeyNotFoundException or InvalidOperationException or FormatException or ArgumentException or System.Text.Json.JsonException)
+        catch (System.Text.Json.JsonException ex)
         {
-            Fail(1, $"cannot be read as Kubernetes objects: {ex.Message}");
+            Fail(ex.Path is { Length: > 1 } path ? template.LineOf(path[(path.LastIndexOf('.') + 1)..].TrimEnd(']', '[', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9')) : 1, $"cannot be read as a {kind} at {ex.Path}: {ex.Message}");
+            return null;
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or FormatException or ArgumentException)
+        {
+            Fail(1, $"cannot be read as a {kind}: {ex.Message}");
             return null;
         }
 
-        if (objects.Count != 1 || objects[0] is not T typed)
+        if (typed.ApiVersion != apiVersion || typed.Kind != kind)
         {
-            Fail(template.LineOf("kind"), $"must hold exactly one {typeof(T).Name[2..]}, but holds {string.Join(", ", objects.Select(o => o.GetType().Name))}");
+            Fail(template.LineOf("kind"), $"must be one {apiVersion} {kind}, but is {Show(typed.ApiVersion)} {Show(typed.Kind)}");
             return null;
         }
 

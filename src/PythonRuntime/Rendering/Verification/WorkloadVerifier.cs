@@ -13,7 +13,7 @@ internal static class WorkloadVerifier
 {
     public static V1Job? Job(ManifestCheck check, string text, ObjectMetaModel meta, JobModel job, PodModel pod, ContainerModel container)
     {
-        var parsed = check.Parse<V1Job>(text);
+        var parsed = check.Parse<V1Job>(text, "batch/v1", "Job");
         if (parsed is null)
         {
             return null;
@@ -32,7 +32,7 @@ internal static class WorkloadVerifier
 
     public static V1Deployment? Deployment(ManifestCheck check, string text, ObjectMetaModel meta, DeploymentModel deployment, PodModel pod, ContainerModel container)
     {
-        var parsed = check.Parse<V1Deployment>(text);
+        var parsed = check.Parse<V1Deployment>(text, "apps/v1", "Deployment");
         if (parsed is null)
         {
             return null;
@@ -68,7 +68,7 @@ internal static class WorkloadVerifier
 
     public static V1Service? Service(ManifestCheck check, string text, ObjectMetaModel meta, ServiceModel service)
     {
-        var parsed = check.Parse<V1Service>(text);
+        var parsed = check.Parse<V1Service>(text, "v1", "Service");
         if (parsed is null)
         {
             return null;
@@ -92,7 +92,7 @@ internal static class WorkloadVerifier
 
     public static V1Job? BuildJob(ManifestCheck check, string text, ObjectMetaModel meta, JobModel build, PodModel pod, ContainerModel container)
     {
-        var parsed = check.Parse<V1Job>(text);
+        var parsed = check.Parse<V1Job>(text, "batch/v1", "Job");
         if (parsed is null)
         {
             return null;
