@@ -6,6 +6,7 @@ using PythonRuntime.Specs;
 namespace PythonRuntime.Tests.Rendering;
 
 [TestFixture]
+[Parallelizable(ParallelScope.All)]
 public sealed class DockerfileTests
 {
     [Test]

@@ -8,6 +8,7 @@ namespace PythonRuntime.Tests.Rendering;
 /// To accept an intended change: <c>UPDATE_GOLDEN=1 dotnet test --filter Golden</c>, then review the diff.
 /// </summary>
 [TestFixture]
+[Parallelizable(ParallelScope.All)]
 public sealed class GoldenTests
 {
     private const string UpdateVariable = "UPDATE_GOLDEN";

@@ -16,6 +16,7 @@ namespace PythonRuntime.Tests.Rendering;
 /// reads back unchanged.
 /// </summary>
 [TestFixture]
+[Parallelizable(ParallelScope.All)]
 public sealed class InjectionTests
 {
     private static readonly string[] Hostile =

@@ -7,6 +7,7 @@ using PythonRuntime.Specs;
 namespace PythonRuntime.Tests.Rendering;
 
 [TestFixture]
+[Parallelizable(ParallelScope.All)]
 public sealed class ManifestTests
 {
     [Test]

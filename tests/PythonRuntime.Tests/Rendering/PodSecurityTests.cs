@@ -6,6 +6,7 @@ using PythonRuntime.Rendering.Verification;
 namespace PythonRuntime.Tests.Rendering;
 
 [TestFixture]
+[Parallelizable(ParallelScope.All)]
 public sealed class PodSecurityTests
 {
     private static IEnumerable<string> ScenarioNames => Scenarios.Names;

@@ -5,6 +5,7 @@ using YamlDotNet.RepresentationModel;
 namespace PythonRuntime.Tests.Rendering;
 
 [TestFixture]
+[Parallelizable(ParallelScope.All)]
 public sealed class QuotingTests
 {
     [TestCase("plain")]

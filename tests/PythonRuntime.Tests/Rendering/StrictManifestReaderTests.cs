@@ -11,6 +11,7 @@ namespace PythonRuntime.Tests.Rendering;
 /// it in agreement with <c>KubernetesYaml.LoadAllFromString(text, strict: true)</c>.
 /// </summary>
 [TestFixture]
+[Parallelizable(ParallelScope.All)]
 public sealed class StrictManifestReaderTests
 {
     private static IEnumerable<string> ScenarioNames => Scenarios.Names;

@@ -5,6 +5,7 @@ using PythonRuntime.Rendering.Templates;
 namespace PythonRuntime.Tests.Rendering;
 
 [TestFixture]
+[Parallelizable(ParallelScope.All)]
 public sealed class TemplateOverrideTests
 {
     private const string ErrorFormat = @"job\.yaml\.sbn\(\d+,\d+\): error: ";
