@@ -49,7 +49,13 @@ public sealed class DiagnosticBag
         var items = Items;
         if (items.Count > 0)
         {
-            throw new PythonRuntimeException(ExitCodes.InvalidDefinition, items);
+            // Files are read in parallel; sort so the report reads top to bottom, file by file.
+            var ordered = items
+                .OrderBy(d => d.Location.File, StringComparer.Ordinal)
+                .ThenBy(d => d.Location.Line)
+                .ThenBy(d => d.Location.Column)
+                .ToArray();
+            throw new PythonRuntimeException(ExitCodes.InvalidDefinition, ordered);
         }
     }
 }

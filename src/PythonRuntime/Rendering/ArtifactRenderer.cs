@@ -53,7 +53,7 @@ public sealed class ArtifactRenderer
         problems.ThrowIfAny();
 
         var templates = await _catalog.LoadAsync(TemplateFolder(set, options), cancellationToken).ConfigureAwait(false);
-        var runner = _runner ?? RunnerScript.Load();
+        var runner = _runner ?? Execution.RunnerScript.Bytes.ToArray();
         var rendered = new RenderedFunction?[functions.Count];
         var parallel = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount };
         await Parallel.ForAsync(0, functions.Count, parallel, async (index, token) =>

@@ -32,6 +32,12 @@ public sealed record RenderOptions
     /// <summary>Gets the run id that names the Jobs (<c>&lt;function&gt;-&lt;first 8 characters&gt;</c>); <c>render</c> keeps renders repeatable.</summary>
     public string RunId { get; init; } = "render";
 
+    /// <summary>
+    /// Gets the store's function version id (32 hex digits) per function name; with it the runner is told the
+    /// function's entity key. The run's key is given when <see cref="RunId"/> is a store id.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> FunctionVersionIds { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
     /// <summary>Gets run parameters per function name that replace the definition's <c>run</c> block for this render.</summary>
     public IReadOnlyDictionary<string, RunSpec> Runs { get; init; } = new Dictionary<string, RunSpec>(StringComparer.Ordinal);
 

@@ -42,8 +42,8 @@ public sealed class InjectionTests
             f => RunnerSpec(f).GetProperty("parameters").GetProperty("p").GetString());
         yield return new("parameter name", "benign", (s, o, v) => (s with { Run = new RunSpec { Parameters = new Dictionary<string, JsonElement> { [v] = JsonString("x") } } }, o),
             f => RunnerSpec(f).GetProperty("parameters").EnumerateObject().Single().Name);
-        yield return new("input", "benign", (s, o, v) => (s with { Run = new RunSpec { Inputs = new Dictionary<string, string> { ["source"] = v } } }, o),
-            f => RunnerSpec(f).GetProperty("inputs").GetProperty("source").GetString());
+        yield return new("input", "store://demo/artifact/data:0123456789abcdef0123456789abcdef", (s, o, v) => (s with { Run = new RunSpec { Inputs = new Dictionary<string, string> { ["source"] = v } } }, o),
+            f => RunnerSpec(f).GetProperty("inputs").GetProperty("source").GetProperty("key").GetString());
         yield return new("init parameter", "benign", (s, o, v) => (s with { Run = new RunSpec { InitParameters = new Dictionary<string, JsonElement> { ["p"] = JsonString(v) } } }, o),
             f => RunnerSpec(f).GetProperty("init_parameters").GetProperty("p").GetString());
         yield return new("handler", "main:handler", (s, o, v) => (s with { Handler = v }, o), f => RunnerSpec(f).GetProperty("handler").GetString());

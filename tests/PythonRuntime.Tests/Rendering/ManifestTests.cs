@@ -64,22 +64,63 @@ public sealed class ManifestTests
         Assert.That(spec.EnumerateObject().Select(p => p.Name), Is.EquivalentTo(new[]
         {
             "project", "function", "function_key", "run_id", "run_key", "code_dir", "code_src", "handler", "init_function",
-            "init_parameters", "parameters", "inputs", "outputs", "output_dir", "host", "port", "health_port",
+            "init_parameters", "parameters", "inputs", "outputs", "output_dir",
         }));
         Assert.Multiple(() =>
         {
             Assert.That(spec.GetProperty("project").GetString(), Is.EqualTo("demo"));
-            Assert.That(spec.GetProperty("run_id").GetString(), Is.EqualTo("3f2a9c1e-7b4d-4e8f-9a0b-123456789abc"));
+            Assert.That(spec.GetProperty("function_key").GetString(), Is.EqualTo("store://demo/function/etl:0a1b2c3d4e5f60718293a4b5c6d7e8f9"));
+            Assert.That(spec.GetProperty("run_key").GetString(), Is.EqualTo("store://demo/run/etl:3f2a9c1e7b4d4e8f9a0b123456789abc"));
             Assert.That(spec.GetProperty("code_dir").GetString(), Is.EqualTo("/opt/pythonruntime/code"));
             Assert.That(spec.GetProperty("code_src").GetString(), Is.EqualTo("src"));
             Assert.That(spec.GetProperty("handler").GetString(), Is.EqualTo("etl.pipeline:run"));
             Assert.That(spec.GetProperty("parameters").GetProperty("limit").GetInt32(), Is.EqualTo(100));
-            Assert.That(spec.GetProperty("inputs").GetProperty("source").GetString(), Is.EqualTo("store://demo/dataitem/raw-events:9d1c"));
+            Assert.That(spec.GetProperty("inputs").GetProperty("source").GetProperty("key").GetString(), Is.EqualTo("store://demo/artifact/raw-events:9d1c0a7e5b3f4e2d8c6b4a2f0e1d3c5b"));
+            Assert.That(spec.GetProperty("inputs").GetProperty("source").GetProperty("name").GetString(), Is.EqualTo("raw-events"));
+            Assert.That(spec.GetProperty("inputs").GetProperty("source").GetProperty("path").GetString(), Is.EqualTo("/tmp/pythonruntime/inputs/source"));
             Assert.That(spec.GetProperty("init_parameters").GetProperty("verbose").GetBoolean(), Is.True);
-            Assert.That(spec.GetProperty("port").GetInt32(), Is.EqualTo(8080));
-            Assert.That(spec.GetProperty("health_port").GetInt32(), Is.EqualTo(8081));
+            Assert.That(spec.GetProperty("output_dir").GetString(), Is.EqualTo("/tmp/pythonruntime/outputs"));
         });
+
+        var serve = RenderFixture.Json(function.ReadDeployment().Spec.Template.Spec.Containers[0].Env.Single(e => e.Name == "PYTHONRUNTIME_SPEC").Value);
+        Assert.That(serve.GetProperty("host").GetString(), Is.EqualTo("0.0.0.0"));
+        Assert.That(serve.GetProperty("port").GetInt32(), Is.EqualTo(8080));
+        Assert.That(serve.GetProperty("health_port").GetInt32(), Is.EqualTo(8081));
         Assert.That(function.ReadDeployment().Spec.Template.Spec.Containers[0].Args, Is.EqualTo(new[] { "serve" }));
+    }
+
+    [Test]
+    public async Task A_plain_render_leaves_out_entity_keys_it_cannot_know()
+    {
+        using var fixture = new RenderFixture();
+        fixture.AddHello();
+        var spec = RenderFixture.Json((await fixture.RenderOneAsync()).ReadJob().Spec.Template.Spec.Containers[0].Env.Single(e => e.Name == "PYTHONRUNTIME_SPEC").Value);
+
+        Assert.That(spec.TryGetProperty("function_key", out _), Is.False);
+        Assert.That(spec.TryGetProperty("run_key", out _), Is.False);
+        Assert.That(spec.GetProperty("run_id").GetString(), Is.EqualTo("render"));
+    }
+
+    [Test]
+    public async Task An_input_naming_the_newest_artifact_is_passed_on_for_the_executor_to_resolve()
+    {
+        using var fixture = new RenderFixture();
+        fixture.AddHello(s => s with { Run = new RunSpec { Inputs = new Dictionary<string, string> { ["data"] = "store://demo/artifact/table:latest" } } });
+        var spec = RenderFixture.Json((await fixture.RenderOneAsync()).ReadJob().Spec.Template.Spec.Containers[0].Env.Single(e => e.Name == "PYTHONRUNTIME_SPEC").Value);
+
+        Assert.That(spec.GetProperty("inputs").GetProperty("data").GetProperty("key").GetString(), Is.EqualTo("store://demo/artifact/table:latest"));
+        Assert.That(spec.GetProperty("inputs").GetProperty("data").GetProperty("name").GetString(), Is.EqualTo("table"));
+    }
+
+    [Test]
+    public void An_input_that_is_not_an_entity_key_is_refused()
+    {
+        using var fixture = new RenderFixture();
+        fixture.AddHello(s => s with { Run = new RunSpec { Inputs = new Dictionary<string, string> { ["data"] = "/etc/passwd" } } });
+
+        var error = Assert.ThrowsAsync<PythonRuntimeException>(fixture.RenderAsync);
+
+        Assert.That(error!.Message, Does.Contain("run.inputs.data").And.Contain("entity key"));
     }
 
     [Test]
@@ -94,7 +135,7 @@ public sealed class ManifestTests
         var spec = RenderFixture.Json(job.Spec.Template.Spec.Containers[0].Env.Single(e => e.Name == "PYTHONRUNTIME_SPEC").Value);
 
         Assert.That(spec.GetProperty("parameters").GetRawText(), Is.EqualTo("{\"limit\":5}"));
-        Assert.That(spec.GetProperty("inputs").GetRawText(), Is.EqualTo("{}"));
+        Assert.That(spec.GetProperty("inputs").GetRawText(), Is.EqualTo("{}"), "the whole run block is replaced");
     }
 
     [Test]
@@ -338,7 +379,7 @@ public sealed class ManifestTests
     {
         using var fixture = new RenderFixture();
         fixture.AddHello(s => s with { BaseImage = "python:latest", Requirements = ["-r x"] });
-        fixture.Add(new FunctionSpec { Name = "other", PythonVersion = PythonVersion.Python3_11, Code = "x = 1\n", Image = "other" });
+        fixture.Add(new FunctionSpec { Name = "other", PythonVersion = PythonVersion.Python3_11, Code = "x = 1\n", Handler = "main:handler", Image = "other" });
 
         var error = Assert.ThrowsAsync<PythonRuntimeException>(fixture.RenderAsync);
 

@@ -46,7 +46,8 @@ internal static class Scenarios
         };
         fixture.Options = fixture.Options with
         {
-            RunId = "3f2a9c1e-7b4d-4e8f-9a0b-123456789abc",
+            RunId = "3f2a9c1e7b4d4e8f9a0b123456789abc",
+            FunctionVersionIds = new Dictionary<string, string> { ["etl"] = "0a1b2c3d4e5f60718293a4b5c6d7e8f9" },
             Images = new Dictionary<string, string> { ["etl"] = "127.0.0.1:5000/demo-etl@" + Digest },
             SourceUrl = "https://git.example.com/data/pipelines",
         };
@@ -90,7 +91,7 @@ internal static class Scenarios
                 Run = new RunSpec
                 {
                     Parameters = new Dictionary<string, JsonElement> { ["limit"] = RenderFixture.Json("100"), ["date"] = RenderFixture.Json("\"2024-01-01\"") },
-                    Inputs = new Dictionary<string, string> { ["source"] = "store://demo/dataitem/raw-events:9d1c" },
+                    Inputs = new Dictionary<string, string> { ["source"] = "store://demo/artifact/raw-events:9d1c0a7e5b3f4e2d8c6b4a2f0e1d3c5b" },
                     InitParameters = new Dictionary<string, JsonElement> { ["verbose"] = RenderFixture.Json("true") },
                 },
             },

@@ -37,7 +37,7 @@ internal sealed partial class ModelBuilder
         var before = _problems.Count;
         var env = new List<NamedValue>
         {
-            new(SpecEnv, RunnerSpec.Write(_project, Name, _plan.Version, _plan.RunId, _context.CodeSrc, _spec, run)),
+            new(SpecEnv, RunnerSpecBuilder.Write(_project, Name, VersionId, _plan.RunId, _context.CodeSrc, _spec, run, Inputs(run), serve)),
         };
         if (!serve)
         {
@@ -68,6 +68,35 @@ internal sealed partial class ModelBuilder
             serve ? new ProbeModel("/readyz", "health", 0, 5, 2, 3) : null,
             serve ? new ProbeModel("/healthz", "health", 10, 10, 2, 6) : null);
         return _problems.Count == before ? container : null;
+    }
+
+    private string? VersionId => _plan.Options.FunctionVersionIds.TryGetValue(Name, out var id) ? id : null;
+
+    // Inputs are entity keys; in a pod each one is a file under the input folder, named after the input.
+    private Dictionary<string, Execution.RunnerInput> Inputs(RunSpec run)
+    {
+        var inputs = new Dictionary<string, Execution.RunnerInput>(StringComparer.Ordinal);
+        foreach (var (name, key) in run.Inputs.OrderBy(pair => pair.Key, StringComparer.Ordinal))
+        {
+            // The same rule as validation: an entity key, or an artifact key ending in ':latest'.
+            const string Latest = ":latest";
+            var probe = key.EndsWith(Latest, StringComparison.Ordinal) ? key[..^Latest.Length] + ":" + new string('0', 32) : key;
+            if (!Validation.RunRules.IsInputKey(key, out var problem) || !Store.EntityKey.TryParse(probe, out var parsed))
+            {
+                _problems.Add($"run.inputs.{name}", $"The input {MessageText.Show(key)} is not an entity key ({problem}); use {Store.EntityKey.Grammar}, or ':latest' in place of an artifact's id.");
+                continue;
+            }
+
+            if (KubernetesNames.CheckEnvName(name) is not null)
+            {
+                _problems.Add($"run.inputs.{name}", $"The input name {MessageText.Show(name)} is not a parameter name (a letter or '_', then letters, digits or '_').");
+                continue;
+            }
+
+            inputs[name] = new Execution.RunnerInput(key, parsed.Name, RunnerSpecBuilder.InputDirectory + "/" + name);
+        }
+
+        return inputs;
     }
 
     // A digest never changes, so a node may reuse what it has; a tag can move, so it is pulled every time.

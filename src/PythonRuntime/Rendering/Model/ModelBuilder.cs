@@ -128,6 +128,11 @@ internal sealed partial class ModelBuilder
                 $"The function name {MessageText.Show(Name)} is too long: the build Job name '{longest}' has {longest.Length} characters and Kubernetes allows {MaxNameLength}; use at most {MaxNameLength - longest.Length + Name.Length} characters.");
         }
 
+        if (string.IsNullOrEmpty(_spec.Handler))
+        {
+            _problems.Add("handler", "The function has no handler; set it to 'func', 'module:func' or 'pkg.module:func'.");
+        }
+
         if (KubernetesNames.CheckLabelValue(_project) is { } projectProblem)
         {
             _problems.Add("project", $"The project name {MessageText.Show(_project)} {projectProblem}; it is the app.kubernetes.io/part-of label.");

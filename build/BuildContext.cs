@@ -1,0 +1,84 @@
+using Cake.Core;
+using PythonRuntime.Build.Hosting;
+using PythonRuntime.Diagnostics;
+using PythonRuntime.Execution;
+using PythonRuntime.Loading;
+using PythonRuntime.Specs;
+
+namespace PythonRuntime.Build;
+
+/// <summary>
+/// What every task of the build graph shares: the repository root, the options given on the command line and
+/// the definitions once loaded. Options are read here, once, so tasks stay thin.
+/// </summary>
+public sealed class BuildContext : FrostingContext
+{
+    private DefinitionSet? _definitions;
+
+    public BuildContext(ICakeContext context, HostOptions options, HostLifetime lifetime, IConsole console)
+        : base(context)
+    {
+        RunLog = new CakeRunLog(context.Log, console);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(lifetime);
+        Root = context.Environment.WorkingDirectory.FullPath;
+        DryRun = options.DryRun;
+        Stopping = lifetime.Stopping;
+        Functions = Values("function");
+        FunctionsDirectory = Value("functions-dir");
+    }
+
+    /// <summary>Gets the repository root (the working directory).</summary>
+    public string Root { get; }
+
+    /// <summary>Gets a value indicating whether tasks must only report what they would do.</summary>
+    public bool DryRun { get; }
+
+    /// <summary>Gets the token cancelled by Ctrl+C or SIGTERM.</summary>
+    public CancellationToken Stopping { get; }
+
+    /// <summary>Gets the functions named with <c>--function</c> (all when empty).</summary>
+    public IReadOnlyList<string> Functions { get; }
+
+    /// <summary>Gets the folder given with <c>--functions-dir</c>, relative to the root.</summary>
+    public string? FunctionsDirectory { get; }
+
+    /// <summary>Gets where run progress and function output are shown.</summary>
+    public IRunLog RunLog { get; }
+
+    /// <summary>Opens the run service over the state folder (<c>--state-dir</c>, default <c>.pythonruntime</c>).</summary>
+    public Task<RunService> OpenRunServiceAsync() =>
+        RunService.OpenAsync(
+            new RunServiceOptions(Root)
+            {
+                StateDirectory = Value("state-dir"),
+                PipIndexUrl = Value("pip-index-url"),
+                Log = RunLog,
+            },
+            Stopping);
+
+    /// <summary>Gets the one value of an option that must be given.</summary>
+    /// <exception cref="PythonRuntimeException">The option is missing.</exception>
+    public string Required(string name, string example) =>
+        Value(name) ?? throw new PythonRuntimeException(ExitCodes.Usage, $"The option --{name} is required here (for example --{name}={example}).");
+
+    /// <summary>Gets the loaded definitions; <see cref="LoadDefinitionsAsync"/> must have run (the Validate task does).</summary>
+    public DefinitionSet Definitions =>
+        _definitions ?? throw new PythonRuntimeException(ExitCodes.Failure, "The definitions were used before the Validate task loaded them.");
+
+    /// <summary>Loads and validates the definitions once; later calls return the same set.</summary>
+    public async Task<DefinitionSet> LoadDefinitionsAsync()
+    {
+        _definitions ??= await new DefinitionLoader()
+            .LoadAsync(new LoadOptions(Root, FunctionsDirectory, Functions), Stopping)
+            .ConfigureAwait(false);
+        return _definitions;
+    }
+
+    /// <summary>Gets the last value of the option <paramref name="name"/>, or null.</summary>
+    public string? Value(string name) => Arguments.HasArgument(name) ? Arguments.GetArguments(name).LastOrDefault() : null;
+
+    /// <summary>Gets every value of the repeatable option <paramref name="name"/>.</summary>
+    public IReadOnlyList<string> Values(string name) =>
+        Arguments.HasArgument(name) ? Arguments.GetArguments(name).Where(v => v.Length > 0).ToArray() : [];
+}

@@ -1,0 +1,4 @@
+using PythonRuntime.Build;
+using PythonRuntime.Build.Hosting;
+
+return await new CakeHost<BuildContext>().RunAsync(args).ConfigureAwait(false);

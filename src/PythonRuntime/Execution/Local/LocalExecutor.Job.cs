@@ -1,0 +1,140 @@
+using System.Text;
+using System.Text.Json;
+using PythonRuntime.Diagnostics;
+using PythonRuntime.Processes;
+using PythonRuntime.Store;
+
+namespace PythonRuntime.Execution.Local;
+
+/// <content>Jobs: run the handler once in a child process and collect its results and outputs.</content>
+public sealed partial class LocalExecutor
+{
+    /// <summary>Runs a job to its end and returns the final run record (COMPLETED, ERROR, or STOPPED when cancelled).</summary>
+    public async Task<RunRecord> RunJobAsync(RunContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var runId = context.Run.Id;
+        string? secretsFolder = null;
+        try
+        {
+            var environment = await PrepareAsync(context, cancellationToken).ConfigureAwait(false);
+            var runDirectory = RunDirectory(runId);
+            var outputDirectory = Path.Combine(runDirectory, "out");
+            Directory.CreateDirectory(outputDirectory);
+            var specPath = Path.Combine(runDirectory, "spec.json");
+            await WriteSpecAsync(specPath, RunnerSpecFor(context, environment, outputDirectory, serve: false), cancellationToken).ConfigureAwait(false);
+            secretsFolder = await WriteSecretsAsync(context, cancellationToken).ConfigureAwait(false);
+            var processSpec = new ProcessSpec(environment.PythonExecutable, [environment.RunnerPath, "job", "--spec", specPath])
+            {
+                WorkingDirectory = environment.Code.Directory,
+                Environment = EnvironmentFor(context, secretsFolder),
+            };
+            await store.TransitionAsync(runId, RunState.Ready, null, cancellationToken).ConfigureAwait(false);
+            await store.TransitionAsync(runId, RunState.Running, $"python {environment.Interpreter.Version}", cancellationToken).ConfigureAwait(false);
+
+            var tail = new OutputTail(30);
+            ProcessOutcome outcome;
+            var logStream = store.OpenLogForAppend(runId);
+            await using (logStream.ConfigureAwait(false))
+            {
+                var writer = new StreamWriter(logStream, new UTF8Encoding(false)) { AutoFlush = false };
+                await using (writer.ConfigureAwait(false))
+                {
+                    outcome = await ChildProcessRunner.RunAsync(
+                        processSpec,
+                        (line, isError) =>
+                        {
+                            lock (writer)
+                            {
+                                writer.WriteLine(line);
+                            }
+
+                            tail.Add(line);
+                            log.Output(line, isError);
+                        },
+                        context.Request.Timeout,
+                        cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            return await FinishJobAsync(context, outcome, outputDirectory, tail).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return await store.CompleteAsync(runId, RunState.Stopped, Empty.Results, Empty.Outputs, null, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (PythonRuntimeException ex)
+        {
+            var error = new RunError(nameof(PythonRuntimeException), ex.Message, "environment");
+            return await store.CompleteAsync(runId, RunState.Error, Empty.Results, Empty.Outputs, error, CancellationToken.None).ConfigureAwait(false);
+        }
+        finally
+        {
+            LocalSecrets.DeleteFiles(secretsFolder);
+        }
+    }
+
+    private async Task<RunRecord> FinishJobAsync(RunContext context, ProcessOutcome outcome, string outputDirectory, OutputTail tail)
+    {
+        var runId = context.Run.Id;
+        var none = CancellationToken.None;
+        if (outcome.Cancelled)
+        {
+            return await store.CompleteAsync(runId, RunState.Stopped, Empty.Results, Empty.Outputs, null, none).ConfigureAwait(false);
+        }
+
+        if (outcome.TimedOut)
+        {
+            var message = $"the job ran longer than {context.Request.Timeout!.Value.TotalSeconds:0.#} s and was stopped";
+            return await store.CompleteAsync(runId, RunState.Error, Empty.Results, Empty.Outputs, new RunError("Timeout", message, "timeout"), none).ConfigureAwait(false);
+        }
+
+        var status = await ReadStatusAsync(Path.Combine(outputDirectory, "status.json")).ConfigureAwait(false);
+        if (status is null)
+        {
+            var message = $"the runner ended with exit code {outcome.ExitCode} without writing its status. Last output:{Environment.NewLine}{tail}";
+            return await store.CompleteAsync(runId, RunState.Error, Empty.Results, Empty.Outputs, new RunError("RunnerCrashed", message, "crash"), none).ConfigureAwait(false);
+        }
+
+        if (status.State != "COMPLETED" || outcome.ExitCode != RunnerExitCodes.Completed)
+        {
+            var error = status.Error is { } failed
+                ? new RunError(failed.Type, failed.Message, failed.Category)
+                : new RunError("RunnerFailed", $"the runner ended with exit code {outcome.ExitCode}", "crash");
+            return await store.CompleteAsync(runId, RunState.Error, status.Results, Empty.Outputs, error, none).ConfigureAwait(false);
+        }
+
+        var outputs = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, output) in status.Outputs)
+        {
+            var artifact = await store.AddArtifactAsync(context.Project.Name, name, runId, Path.Combine(outputDirectory, output.File), output.Format, none).ConfigureAwait(false);
+            outputs[name] = artifact.Key.ToString();
+        }
+
+        return await store.CompleteAsync(runId, RunState.Completed, status.Results, outputs, null, none).ConfigureAwait(false);
+    }
+
+    private static async Task<RunnerStatus?> ReadStatusAsync(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        try
+        {
+            await using var stream = File.OpenRead(path);
+            return await JsonSerializer.DeserializeAsync<RunnerStatus>(stream).ConfigureAwait(false);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static class Empty
+    {
+        public static readonly IReadOnlyDictionary<string, JsonElement> Results = new Dictionary<string, JsonElement>();
+        public static readonly IReadOnlyDictionary<string, string> Outputs = new Dictionary<string, string>();
+    }
+}

@@ -1,0 +1,18 @@
+namespace PythonRuntime.Execution;
+
+/// <summary>Where runs keep their state and how local environments are made.</summary>
+public sealed record RunServiceOptions(string RepositoryRoot)
+{
+    /// <summary>Gets the state folder (store, artifacts, logs, caches); default <c>.pythonruntime</c> under the root.</summary>
+    public string? StateDirectory { get; init; }
+
+    /// <summary>Gets a pip index URL that wins over the project's; null leaves pip's own configuration alone.</summary>
+    public string? PipIndexUrl { get; init; }
+
+    /// <summary>Gets where progress and the function's output are shown.</summary>
+    public IRunLog Log { get; init; } = SilentRunLog.Instance;
+
+    /// <summary>Gets the state folder in effect.</summary>
+    public string ResolvedStateDirectory =>
+        Path.GetFullPath(StateDirectory ?? Store.RunStore.DefaultStateDirectory(RepositoryRoot), RepositoryRoot);
+}

@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+
+namespace PythonRuntime.Processes;
+
+/// <summary>Sends POSIX signals and checks whether a process is alive, without a shell.</summary>
+public static partial class Signals
+{
+    private const int SigTerm = 15;
+    private const int SigKill = 9;
+
+    /// <summary>Sends SIGTERM (a graceful stop) to <paramref name="pid"/>; on Windows the process is killed.</summary>
+    public static bool Terminate(int pid) => Send(pid, SigTerm);
+
+    /// <summary>Sends SIGKILL to <paramref name="pid"/>.</summary>
+    public static bool Kill(int pid) => Send(pid, SigKill);
+
+    /// <summary>Gets whether a process with <paramref name="pid"/> exists (and is not a zombie we could reap).</summary>
+    public static bool IsAlive(int pid)
+    {
+        if (pid <= 0)
+        {
+            return false;
+        }
+
+        if (OperatingSystem.IsWindows())
+        {
+            try
+            {
+                using var process = Process.GetProcessById(pid);
+                return !process.HasExited;
+            }
+            catch (ArgumentException)
+            {
+                return false;
+            }
+        }
+
+        if (OperatingSystem.IsLinux() && File.Exists($"/proc/{pid}/stat"))
+        {
+            // A zombie has exited; only its parent has not collected it yet.
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var close = stat.LastIndexOf(')');
+            return close < 0 || close + 2 >= stat.Length || stat[close + 2] != 'Z';
+        }
+
+        return NativeKill(pid, 0) == 0 || Marshal.GetLastPInvokeError() == 1;
+    }
+
+    private static bool Send(int pid, int signal)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            try
+            {
+                using var process = Process.GetProcessById(pid);
+                process.Kill(entireProcessTree: true);
+                return true;
+            }
+            catch (ArgumentException)
+            {
+                return false;
+            }
+        }
+
+        return NativeKill(pid, signal) == 0;
+    }
+
+    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static partial int NativeKill(int pid, int signal);
+}

@@ -1,0 +1,7 @@
+namespace PythonRuntime.Store;
+
+/// <summary>
+/// Why a run ended in ERROR: the exception type name, its one-line message, and a stable category
+/// (for example <c>handler</c>, <c>setup</c>, <c>timeout</c>, <c>orphaned</c>) that scripts can branch on.
+/// </summary>
+public sealed record RunError(string Type, string Message, string Category);

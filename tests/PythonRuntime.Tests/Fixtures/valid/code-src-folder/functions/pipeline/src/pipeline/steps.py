@@ -1,0 +1,5 @@
+from .helpers import double
+
+
+def run(x=1):
+    return double(x)
