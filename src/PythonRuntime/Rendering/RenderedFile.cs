@@ -6,12 +6,12 @@ namespace PythonRuntime.Rendering;
 public sealed class RenderedFile
 {
     private readonly byte[] _content;
+    private string? _sha256;
 
     internal RenderedFile(string relativePath, byte[] content)
     {
         RelativePath = relativePath;
         _content = content;
-        Sha256 = Convert.ToHexStringLower(SHA256.HashData(content));
     }
 
     /// <summary>Gets the path below the output folder, with '/' separators, for example <c>hello/job.yaml</c>.</summary>
@@ -23,8 +23,8 @@ public sealed class RenderedFile
     /// <summary>Gets the size in bytes.</summary>
     public long Length => _content.LongLength;
 
-    /// <summary>Gets the lowercase hex SHA-256 of the content.</summary>
-    public string Sha256 { get; }
+    /// <summary>Gets the lowercase hex SHA-256 of the content (computed on first use).</summary>
+    public string Sha256 => _sha256 ??= Convert.ToHexStringLower(SHA256.HashData(_content));
 
     /// <inheritdoc/>
     public override string ToString() => $"{RelativePath} ({Length} bytes)";

@@ -18,19 +18,24 @@ internal static class ContextManifest
         "code_src is remote and is not fetched at render time; the image holds no function code until a build step fetches it.";
 
     /// <summary>Gets the digest of a context: SHA-256 over one '&lt;sha256&gt;  &lt;path&gt;\n' line per file, in path order.</summary>
-    public static string Digest(BuildContext context)
+    public static string Digest(BuildContext context) => Digest(context.Files.Select(file => (file.Path, Hash(file))));
+
+    private static string Digest(IEnumerable<(string Path, string Sha256)> files)
     {
         var builder = new StringBuilder();
-        foreach (var file in context.Files)
+        foreach (var (path, sha256) in files)
         {
-            builder.Append(Convert.ToHexStringLower(SHA256.HashData(file.Content))).Append("  ").Append(file.Path).Append('\n');
+            builder.Append(sha256).Append("  ").Append(path).Append('\n');
         }
 
         return "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(builder.ToString())));
     }
 
+    private static string Hash(ContextFile file) => Convert.ToHexStringLower(SHA256.HashData(file.Content));
+
     public static byte[] Write(string function, string project, BuildContext context)
     {
+        var hashes = context.Files.Select(file => (file.Path, Sha256: Hash(file), Size: file.Content.LongLength)).ToList();
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, NewLine = "\n", Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
@@ -52,14 +57,14 @@ internal static class ContextManifest
             }
 
             writer.WriteEndObject();
-            writer.WriteString("digest", Digest(context));
+            writer.WriteString("digest", Digest(hashes.Select(file => (file.Path, file.Sha256))));
             writer.WriteStartArray("files");
-            foreach (var file in context.Files)
+            foreach (var (path, sha256, size) in hashes)
             {
                 writer.WriteStartObject();
-                writer.WriteString("path", file.Path);
-                writer.WriteNumber("size", file.Content.LongLength);
-                writer.WriteString("sha256", Convert.ToHexStringLower(SHA256.HashData(file.Content)));
+                writer.WriteString("path", path);
+                writer.WriteNumber("size", size);
+                writer.WriteString("sha256", sha256);
                 writer.WriteEndObject();
             }
 

@@ -16,6 +16,18 @@ internal sealed partial class ModelBuilder
     // The function part of the spec hash is the same for every manifest of the function: serialize it once.
     private byte[] FunctionJson => _functionJson ??= CanonicalJson.Write(_spec);
 
+    // Every manifest of one render shares the run too.
+    private byte[] RunJson(RunSpec run)
+    {
+        if (!ReferenceEquals(_runJsonFor, run))
+        {
+            _runJson = CanonicalJson.Write(run);
+            _runJsonFor = run;
+        }
+
+        return _runJson!;
+    }
+
     private ObjectMetaModel Metadata(string name, string component, TaskSpec task, RunSpec run, bool includeRunId)
     {
         var labels = new List<NamedValue>
@@ -35,7 +47,7 @@ internal sealed partial class ModelBuilder
         var annotations = new List<NamedValue>
         {
             new(CommitAnnotation, _plan.Options.Commit ?? "dev"),
-            new(SpecHashAnnotation, CanonicalJson.Sha256(("function", FunctionJson), ("task", CanonicalJson.Write(task)), ("run", CanonicalJson.Write(run)))),
+            new(SpecHashAnnotation, CanonicalJson.Sha256(("function", FunctionJson), ("task", CanonicalJson.Write(task)), ("run", RunJson(run)))),
         };
         if (_spec.Description is { } description)
         {

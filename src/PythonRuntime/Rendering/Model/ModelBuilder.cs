@@ -20,6 +20,8 @@ internal sealed partial class ModelBuilder
     private readonly FunctionProblems _problems;
     private readonly string _project;
     private byte[]? _functionJson;
+    private byte[]? _runJson;
+    private RunSpec? _runJsonFor;
 
     private ModelBuilder(FunctionDefinition definition, RenderPlan plan, BuildContext context, FunctionProblems problems)
     {
