@@ -34,7 +34,7 @@ public sealed class BuildContextTests
         using var fixture = Scenarios.Create("etl-job");
         var paths = (await fixture.RenderOneAsync()).Files.Select(f => f.RelativePath).ToList();
 
-        Assert.That(paths, Does.Contain("etl/context/code/src/etl/pipeline.py").And.Contain("etl/context/code/src/etl/__init__.py"));
+        Assert.That(paths, Does.Contain("etl/context/code/etl/pipeline.py").And.Contain("etl/context/code/etl/__init__.py"), "the folder's contents are the code folder, as when run locally");
         Assert.That(paths, Has.None.Contains(".env").And.None.Contains("__pycache__").And.None.EndsWith(".pyc"));
     }
 

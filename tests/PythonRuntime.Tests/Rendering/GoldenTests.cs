@@ -19,7 +19,20 @@ public sealed class GoldenTests
     public async Task Rendered_files_match_the_golden_files(string scenario)
     {
         using var fixture = Scenarios.Create(scenario);
-        var result = await fixture.RenderAsync();
+        await CompareAsync(await fixture.RenderAsync(), scenario);
+    }
+
+    [Test]
+    public async Task The_example_functions_of_the_repository_match_their_golden_files()
+    {
+        var result = await Examples.RenderAsync();
+
+        Assert.That(result.Functions.Select(f => f.Name), Is.Not.Empty);
+        await CompareAsync(result, "examples");
+    }
+
+    private static async Task CompareAsync(PythonRuntime.Rendering.RenderResult result, string scenario)
+    {
         var folder = Path.Combine(GoldenRoot(), scenario);
         var actual = result.Files.ToDictionary(file => file.RelativePath, file => file.Content.ToArray(), StringComparer.Ordinal);
 

@@ -63,7 +63,7 @@ public sealed class ManifestTests
 
         Assert.That(spec.EnumerateObject().Select(p => p.Name), Is.EquivalentTo(new[]
         {
-            "project", "function", "function_key", "run_id", "run_key", "code_dir", "code_src", "handler", "init_function",
+            "project", "function", "function_key", "run_id", "run_key", "code_dir", "handler", "init_function",
             "init_parameters", "parameters", "inputs", "outputs", "output_dir",
         }));
         Assert.Multiple(() =>
@@ -72,7 +72,7 @@ public sealed class ManifestTests
             Assert.That(spec.GetProperty("function_key").GetString(), Is.EqualTo("store://demo/function/etl:0a1b2c3d4e5f60718293a4b5c6d7e8f9"));
             Assert.That(spec.GetProperty("run_key").GetString(), Is.EqualTo("store://demo/run/etl:3f2a9c1e7b4d4e8f9a0b123456789abc"));
             Assert.That(spec.GetProperty("code_dir").GetString(), Is.EqualTo("/opt/pythonruntime/code"));
-            Assert.That(spec.GetProperty("code_src").GetString(), Is.EqualTo("src"));
+            Assert.That(spec.TryGetProperty("code_src", out _), Is.False, "a code folder is the code_dir itself, as when run locally");
             Assert.That(spec.GetProperty("handler").GetString(), Is.EqualTo("etl.pipeline:run"));
             Assert.That(spec.GetProperty("parameters").GetProperty("limit").GetInt32(), Is.EqualTo(100));
             Assert.That(spec.GetProperty("inputs").GetProperty("source").GetProperty("key").GetString(), Is.EqualTo("store://demo/artifact/raw-events:9d1c0a7e5b3f4e2d8c6b4a2f0e1d3c5b"));

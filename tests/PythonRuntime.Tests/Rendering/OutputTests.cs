@@ -123,8 +123,8 @@ public sealed class OutputTests
 
         var summary = await fixture.Renderer.WriteAsync(await fixture.RenderAsync(), CancellationToken.None);
 
-        Assert.That(summary.Removed, Is.EqualTo(new[] { "hello/context/code/src/old.py" }));
-        Assert.That(File.Exists(Path.Combine(fixture.OutputDirectory, "hello", "context", "code", "src", "old.py")), Is.False);
+        Assert.That(summary.Removed, Is.EqualTo(new[] { "hello/context/code/old.py" }));
+        Assert.That(File.Exists(Path.Combine(fixture.OutputDirectory, "hello", "context", "code", "old.py")), Is.False);
     }
 
     [Test]

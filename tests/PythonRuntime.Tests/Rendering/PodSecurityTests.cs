@@ -23,6 +23,16 @@ public sealed class PodSecurityTests
         Assert.That(PodSecurityProfile.RestrictedViolations(function.ReadDeployment().Spec.Template.Spec), Is.Empty);
     }
 
+    [Test]
+    public async Task Every_example_function_pod_passes_the_restricted_profile()
+    {
+        foreach (var function in (await Examples.RenderAsync()).Functions)
+        {
+            RestrictedProfileAssert.Holds(function.ReadJob().Spec.Template.Spec, $"{function.Name} Job");
+            RestrictedProfileAssert.Holds(function.ReadDeployment().Spec.Template.Spec, $"{function.Name} Deployment");
+        }
+    }
+
     [TestCaseSource(nameof(ScenarioNames))]
     public async Task The_served_function_has_distinct_probes_on_an_exposed_port_and_a_matching_service(string scenario)
     {

@@ -12,15 +12,34 @@ namespace PythonRuntime.Tests.Rendering;
 [TestFixture]
 public sealed class RunnerContractTests
 {
-    [Test]
-    public async Task The_embedded_runner_is_copied_into_the_context_and_accepts_the_rendered_job_spec()
+    private static IEnumerable<TestCaseData> Layouts()
+    {
+        yield return new TestCaseData("main.py", "main:handler", new Dictionary<string, string> { ["main.py"] = "def handler(name):\n    return f'hello {name}'\n" })
+            .SetArgDisplayNames("a code file");
+        yield return new TestCaseData("src", "greet.words:handler", new Dictionary<string, string>
+        {
+            ["src/greet/__init__.py"] = string.Empty,
+            ["src/greet/words.py"] = "def handler(name):\n    return f'hello {name}'\n",
+        }).SetArgDisplayNames("a code folder with a package");
+        yield return new TestCaseData(null, "handler", new Dictionary<string, string>())
+            .SetArgDisplayNames("inline code");
+    }
+
+    [TestCaseSource(nameof(Layouts))]
+    public async Task The_embedded_runner_is_copied_into_the_context_and_runs_the_rendered_job_spec(string? codeSrc, string handler, Dictionary<string, string> files)
     {
         using var fixture = new RenderFixture { Renderer = new ArtifactRenderer() };
-        fixture.AddHello(s => s with
-        {
-            Requirements = [],
-            Run = new PythonRuntime.Specs.RunSpec { Parameters = new Dictionary<string, System.Text.Json.JsonElement> { ["name"] = RenderFixture.Json("\"renderer\"") } },
-        });
+        fixture.Add(
+            new PythonRuntime.Specs.FunctionSpec
+            {
+                Name = "hello",
+                PythonVersion = PythonRuntime.Specs.PythonVersion.Python3_11,
+                CodeSrc = codeSrc,
+                Code = codeSrc is null ? "def handler(name):\n    return f'hello {name}'\n" : null,
+                Handler = handler,
+                Run = new PythonRuntime.Specs.RunSpec { Parameters = new Dictionary<string, System.Text.Json.JsonElement> { ["name"] = RenderFixture.Json("\"renderer\"") } },
+            },
+            files);
         var result = await fixture.RenderAsync();
         await fixture.Renderer.WriteAsync(result, CancellationToken.None);
         var function = result.Functions.Single();

@@ -61,7 +61,7 @@ internal static class BuildContextReader
                 return null;
             }
 
-            context = new BuildContext(files, CodeKind.Remote, spec.CodeSrc, spec.CodeSrc);
+            context = new BuildContext(files, CodeKind.Remote, spec.CodeSrc, spec.CodeSrc, spec.CodeSrc);
         }
         else
         {
@@ -128,7 +128,7 @@ internal static class BuildContextReader
         }
 
         files.Add(new ContextFile(ImageLayout.ContextCodeDirectory + "/" + target, content));
-        return new BuildContext(files, kind, target, null);
+        return new BuildContext(files, kind, target, target, null);
     }
 
     private static byte[]? DecodeBase64(string text, FunctionProblems problems)
@@ -182,9 +182,10 @@ internal static class BuildContextReader
         var display = normalized.Length == 0 ? "." : normalized;
         if (Directory.Exists(full))
         {
+            // As the local executor stages it: the folder's contents are the code folder (its root goes on sys.path).
             var walk = new FolderWalk(root, files, problems);
-            await walk.AddFolderAsync(full, ImageLayout.ContextCodeDirectory + (normalized.Length == 0 ? string.Empty : "/" + normalized), 0, cancellationToken).ConfigureAwait(false);
-            return walk.Failed ? null : new BuildContext(files, CodeKind.Folder, display, null);
+            await walk.AddFolderAsync(full, ImageLayout.ContextCodeDirectory, 0, cancellationToken).ConfigureAwait(false);
+            return walk.Failed ? null : new BuildContext(files, CodeKind.Folder, display, null, null);
         }
 
         if (!File.Exists(full))
@@ -200,7 +201,7 @@ internal static class BuildContextReader
         }
 
         files.Add(new ContextFile(ImageLayout.ContextCodeDirectory + "/" + normalized, content));
-        return new BuildContext(files, CodeKind.File, display, null);
+        return new BuildContext(files, CodeKind.File, display, normalized.EndsWith(".py", StringComparison.Ordinal) ? normalized : null, null);
     }
 
     /// <summary>Returns the path with '.' and empty segments removed ("" for the folder itself), or null and why it is refused.</summary>

@@ -47,6 +47,7 @@ internal static class ContextManifest
             writer.WriteString("context", "context");
             writer.WriteStartObject("code");
             writer.WriteString("kind", context.Kind.ToString().ToLowerInvariant());
+            writer.WriteString("source", context.Source);
             writer.WriteString("code_src", context.CodeSrc);
             writer.WriteBoolean("in_context", context.CodeInContext);
             if (context.RemoteUri is { } uri)
