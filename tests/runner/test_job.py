@@ -474,6 +474,59 @@ class StreamTests(RunnerTestCase):
         self.assertEqual(r.stdout, "partial")
 
 
+class StartupTests(RunnerTestCase):
+    """Job start-up is part of every run: job mode imports only what a job needs."""
+
+    def imported_beyond_bare_python(self, modules, files=None):
+        # Compared with a bare interpreter, whose site hooks may import some of these anyway.
+        bare = subprocess.run([PYTHON, "-c", "import sys; print(' '.join(sys.modules))"], env=clean_env(),
+                              stdout=subprocess.PIPE, universal_newlines=True, timeout=30).stdout.split()
+        watched = [m for m in modules if m not in bare]
+        r = self.run_job(files or {"main.py": """
+            import sys
+            def handler(watched):
+                return ",".join(m for m in watched if m in sys.modules) or "none"
+        """}, parameters={"watched": watched})
+        self.assertEqual(r.rc, 0, r)
+        return r.status["results"]["output_0"]
+
+    def test_job_imports_no_serve_or_optional_modules(self):
+        modules = ["http.server", "socketserver", "socket", "email.utils", "urllib.parse", "signal", "threading",
+                   "argparse", "logging", "inspect", "traceback", "importlib.util"]
+        self.assertEqual(self.imported_beyond_bare_python(modules), "none")
+
+    def test_scalar_only_job_does_not_load_the_output_writers(self):
+        self.assertEqual(self.imported_beyond_bare_python(["hashlib", "pickle", "shutil", "tempfile"]), "none")
+
+    def test_decorated_handler_is_checked_through_its_wrapped_signature(self):
+        files = {"main.py": """
+            import functools
+            def logged(func):
+                @functools.wraps(func)
+                def wrapper(*args, **kwargs):
+                    return func(*args, **kwargs)
+                return wrapper
+            @logged
+            def handler(context, n, m=1):
+                return context.run_id, n + m
+        """}
+        r = self.run_job(files, parameters={"n": 2})
+        self.assertEqual(list(r.status["results"].values()), ["r1", 3], r)
+        r = self.run_job(files, parameters={"n": 2, "zzz": 1})
+        self.assertSetupError(r, "unknown parameter(s) 'zzz'", "(context, n, m=1)")
+
+    def test_context_logger_writes_to_the_original_stderr(self):
+        r = self.run_job({"main.py": """
+            import io, sys
+            def handler(context):
+                sys.stderr = io.StringIO()
+                context.logger.info("from the handler")
+                return context.logger is context.logger
+        """})
+        self.assertEqual(r.status["results"]["output_0"], True, r)
+        self.assertEqual(r.stderr.count("INFO pythonruntime: from the handler"), 1, r.stderr)
+
+
 class CompatibilityTests(RunnerTestCase):
     def test_runner_parses_as_python_3_9(self):
         with open(RUNNER, encoding="utf-8") as handle:

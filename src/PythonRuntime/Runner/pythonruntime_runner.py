@@ -19,30 +19,15 @@ PYTHONRUNTIME_SHUTDOWN_TIMEOUT (serve: drain bound, default 10 s),
 PYTHONRUNTIME_KEEPALIVE_TIMEOUT (serve: idle/stalled connection limit, default 120 s).
 """
 
-import argparse
-import email.utils
-import hashlib
-import http.server
+# Only what every job needs is imported here. Start-up time is part of every job run, so the
+# rest is imported where it is used: the HTTP machinery by _load_serve(), output writing
+# (hashlib, pickle, shutil), argparse, logging, traceback and inspect on first use.
 import importlib
-import importlib.util
-import inspect
 import json
-import logging
-import math
 import os
-import pickle
 import re
-import shutil
-import signal
-import socket
-import socketserver
-import struct
 import sys
-import tempfile
-import threading
 import time
-import traceback
-from urllib.parse import parse_qsl
 
 EXIT_OK = 0
 EXIT_HANDLER = 1
@@ -61,13 +46,10 @@ KEEPALIVE_IDLE_TIMEOUT = 120.0
 _OUTPUT_NAME_RE = re.compile(r"\A[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}\Z")
 _IDENTIFIER_PATH_RE = re.compile(r"\A[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*\Z")
 _IDENTIFIER_RE = re.compile(r"\A[A-Za-z_][A-Za-z0-9_]*\Z")
-_HEADER_NAME_RE = re.compile(r"\A[!#$%&'*+.^_`|~0-9A-Za-z-]+\Z")
-_BAD_HEADER_VALUE_RE = re.compile(r"[\r\n\x00]")
-_TOKEN_RE = _HEADER_NAME_RE
-_HTTP_VERSION_RE = re.compile(r"\AHTTP/[0-9]+\.[0-9]+\Z")
-_ABSOLUTE_FORM_RE = re.compile(r"\Ahttps?://[^/?#]*([/?].*)?\Z", re.IGNORECASE)
 
-log = logging.getLogger("pythonruntime")
+# The "pythonruntime" logger once set up by _logger(): jobs rarely log, and importing logging
+# is a measurable part of a small job's start-up.
+log = None
 _RUNNER_FILE = os.path.abspath(__file__)
 
 
@@ -109,7 +91,17 @@ def _debug():
 def _debug_traceback(exc):
     # Setup errors are one line by default; the full trace is opt-in for hard cases.
     if _debug():
-        traceback.print_exception(type(exc), exc, exc.__traceback__)
+        _print_exception(exc, exc.__traceback__)
+
+
+def _print_exception(exc, tb):
+    try:
+        from traceback import print_exception
+    except Exception:
+        # Imported on first use, so a module of the user's can shadow it; the interpreter's
+        # own printer needs no import.
+        print_exception = sys.__excepthook__
+    print_exception(type(exc), exc, tb)
 
 
 def _safe_str(value):
@@ -129,8 +121,24 @@ def _one_line(text, limit=2000):
 # Objects handed to user code
 # --------------------------------------------------------------------------------------------
 
+class _LoggerAttribute(object):
+    """Context.logger: the runner's logger, set up when user code first reads it.
+
+    A non-data descriptor: the first read stores the logger on the instance, so later reads
+    are plain attribute reads and user code may replace it like any other attribute.
+    """
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            return self
+        logger = obj.__dict__["logger"] = _logger()
+        return logger
+
+
 class Context(object):
     """Shared by init and every handler call; user code may set any attribute on it."""
+
+    logger = _LoggerAttribute()
 
     def __init__(self, spec):
         self.project = spec.get("project")
@@ -138,7 +146,6 @@ class Context(object):
         self.function_key = spec.get("function_key")
         self.run_id = spec.get("run_id")
         self.run_key = spec.get("run_key")
-        self.logger = log
 
     def __repr__(self):
         return "Context(project=%r, function=%r, run_id=%r)" % (self.project, self.function, self.run_id)
@@ -220,19 +227,69 @@ class Event(object):
 # Invocation and spec
 # --------------------------------------------------------------------------------------------
 
-class _ArgParser(argparse.ArgumentParser):
-    # argparse exits with 2 on bad usage, which is our setup-error code; usage errors are 3.
-    def error(self, message):
-        raise InvocationError(message)
+class _Args(object):
+    def __init__(self, mode, spec, log_file, detach):
+        self.mode = mode
+        self.spec = spec
+        self.log_file = log_file
+        self.detach = detach
 
 
-def parse_invocation(argv):
+def _parse_plain_args(argv):
+    """The arguments when argv is one of the plain shapes the executors pass, else None.
+
+    argparse costs more to import than the rest of a small job's start-up; anything this
+    does not accept (help, errors, repeats, --opt=value, abbreviations) goes to argparse,
+    so results and messages are argparse's either way.
+    """
+    mode = None
+    values = {"--spec": None, "--log-file": None}
+    detach = False
+    index = 0
+    while index < len(argv):
+        arg = argv[index]
+        if arg in values:
+            if values[arg] is not None or index + 1 >= len(argv):
+                return None
+            value = argv[index + 1]
+            if not value or value.startswith("-"):
+                return None
+            values[arg] = value
+            index += 2
+            continue
+        if arg == "--detach" and not detach:
+            detach = True
+        elif (arg == "job" or arg == "serve") and mode is None:
+            mode = arg
+        else:
+            return None
+        index += 1
+    if mode is None:
+        return None
+    return _Args(mode, values["--spec"], values["--log-file"], detach)
+
+
+def _parse_args(argv):
+    args = _parse_plain_args(argv)
+    if args is not None:
+        return args
+    import argparse
+
+    class _ArgParser(argparse.ArgumentParser):
+        # argparse exits with 2 on bad usage, which is our setup-error code; usage errors are 3.
+        def error(self, message):
+            raise InvocationError(message)
+
     parser = _ArgParser(prog="pythonruntime_runner.py", description="Run a Python function as a job or an HTTP service.")
     parser.add_argument("mode", choices=("job", "serve"))
     parser.add_argument("--spec", help="spec JSON file (default: env PYTHONRUNTIME_SPEC)")
     parser.add_argument("--log-file", help="append stdout and stderr to this file (a service that outlives its starter)")
     parser.add_argument("--detach", action="store_true", help="start a new session, away from the starter's terminal and signals")
-    args = parser.parse_args(argv)
+    return parser.parse_args(argv)
+
+
+def parse_invocation(argv):
+    args = _parse_args(argv)
     _redirect_output(args.log_file, args.detach)
     if args.spec is not None:
         try:
@@ -384,15 +441,76 @@ class Target(object):
         self.module_file = module_file
         self.init = init
         self.declared_outputs = declared_outputs
-        self.signature = _signature(handler)
 
 
 def _signature(func):
+    try:
+        import inspect
+    except Exception as exc:
+        # Imported on first use, so by now a module of the user's can shadow it or what it imports.
+        raise SetupError("cannot import inspect to check the parameters of %r: %s: %s"
+                         % (func, type(exc).__name__, _one_line(exc, 300)), type(exc).__name__)
     try:
         return inspect.signature(func)
     except (TypeError, ValueError):
         # Builtins and some C callables have no introspectable signature; call them blind.
         return None
+
+
+# Importing inspect is a sizable part of a small job's start-up, and a plain function's
+# signature is its code object; these read that directly and leave every other callable,
+# and every call that might not bind, to inspect (which also words the errors).
+_FUNCTION_TYPE = type(_debug)
+_CO_VARKEYWORDS = 0x08
+
+
+def _plain_code(func):
+    """func.__code__ when inspect.signature(func) is exactly what that code object declares:
+    a plain function without __wrapped__, __signature__ or other underscore attributes."""
+    if type(func) is not _FUNCTION_TYPE or any(key.startswith("_") for key in func.__dict__):
+        return None
+    code = func.__code__
+    if len(func.__defaults__ or ()) > code.co_argcount:
+        return None
+    return code
+
+
+def _keyword_params(func):
+    """Names of func's positional-or-keyword and keyword-only parameters; None without a signature."""
+    code = _plain_code(func)
+    if code is not None:
+        return code.co_varnames[code.co_posonlyargcount:code.co_argcount + code.co_kwonlyargcount]
+    sig = _signature(func)
+    if sig is None:
+        return None
+    return [p.name for p in sig.parameters.values() if p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)]
+
+
+def _binds_plainly(func, leading, kwargs):
+    """True if func is a plain function (see _plain_code) that certainly accepts
+    func(*leading, **kwargs); False means "not known", for check_call to decide."""
+    code = _plain_code(func)
+    if code is None:
+        return False
+    argcount = code.co_argcount
+    given = len(leading)
+    if given > argcount or code.co_posonlyargcount > given:
+        return False
+    names = code.co_varnames
+    unfilled = names[given:argcount]
+    keyword_only = names[argcount:argcount + code.co_kwonlyargcount]
+    var_keyword = code.co_flags & _CO_VARKEYWORDS
+    for key in kwargs:
+        if key in names[:given] or not (key in unfilled or key in keyword_only or var_keyword):
+            return False
+    for name in names[given:argcount - len(func.__defaults__ or ())]:
+        if name not in kwargs:
+            return False
+    kwdefaults = func.__kwdefaults__ or {}
+    for name in keyword_only:
+        if name not in kwargs and name not in kwdefaults:
+            return False
+    return True
 
 
 def _user_location(tb):
@@ -440,6 +558,8 @@ def _load_module_from_file(path, preferred_name, label):
     if existing is not None and getattr(existing, "__file__", None) != path:
         # Never shadow an already imported module (e.g. a user file called json.py).
         name = "pythonruntime_user_" + preferred_name
+    import importlib.util
+
     module_spec = importlib.util.spec_from_file_location(name, path)
     if module_spec is None or module_spec.loader is None:
         raise SetupError("handler %s: cannot load %s as a Python module" % (label, path))
@@ -610,13 +730,15 @@ def run_init(target, context, init_parameters, init_name):
     if target.init is None:
         return
     what = "init function '%s'" % init_name
-    sig = _signature(target.init)
-    if sig is not None:
-        params = list(sig.parameters.values())
-        first = params[0] if params else None
-        if first is None or first.name != "context" or first.kind not in (first.POSITIONAL_ONLY, first.POSITIONAL_OR_KEYWORD):
-            raise SetupError("%s must take 'context' as its first parameter; it takes %s" % (what, _format_params(sig)), "TypeError")
-        check_call(sig, what, (context,), init_parameters)
+    # Nothing to check (nor inspect to import) when a plain function takes context first and binds.
+    if not (_binds_plainly(target.init, (context,), init_parameters) and target.init.__code__.co_varnames[0] == "context"):
+        sig = _signature(target.init)
+        if sig is not None:
+            params = list(sig.parameters.values())
+            first = params[0] if params else None
+            if first is None or first.name != "context" or first.kind not in (first.POSITIONAL_ONLY, first.POSITIONAL_OR_KEYWORD):
+                raise SetupError("%s must take 'context' as its first parameter; it takes %s" % (what, _format_params(sig)), "TypeError")
+            check_call(sig, what, (context,), init_parameters)
     try:
         target.init(context, **init_parameters)
     except BaseException as exc:
@@ -630,9 +752,25 @@ def run_init(target, context, init_parameters, init_name):
 # Job
 # --------------------------------------------------------------------------------------------
 
+_TEMP_OPEN_FLAGS = (os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+                    | getattr(os, "O_NOINHERIT", 0) | getattr(os, "O_BINARY", 0))
+
+
+def _mkstemp(directory, prefix):
+    """tempfile.mkstemp(prefix=prefix, dir=directory) without importing tempfile (and with it
+    shutil, random and the compression modules): a new 0600 file, opened exclusively."""
+    for _ in range(10000):
+        path = os.path.join(directory, prefix + os.urandom(4).hex())
+        try:
+            return os.open(path, _TEMP_OPEN_FLAGS, 0o600), path
+        except FileExistsError:
+            continue
+    raise FileExistsError("no usable temporary file name found in %s" % directory)
+
+
 def _atomic_write_bytes(path, data):
     directory = os.path.dirname(path)
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=directory)
+    fd, tmp = _mkstemp(directory, ".tmp-")
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -658,13 +796,16 @@ def _plain_result(value):
         return int(value)
     if isinstance(value, float):
         value = float(value)
-        # NaN/Infinity are not JSON; status.json must stay parseable by any reader.
-        return value if math.isfinite(value) else repr(value)
+        # NaN/Infinity are not JSON; status.json must stay parseable by any reader. x - x is 0
+        # exactly for finite x and NaN otherwise (math.isfinite without importing math).
+        return value if value - value == 0.0 else repr(value)
     return str(value)
 
 
 class _HashingWriter(object):
     def __init__(self, handle):
+        import hashlib
+
         self.handle = handle
         self.sha = hashlib.sha256()
         self.size = 0
@@ -692,6 +833,12 @@ def _file_path_of(value):
     return path if isinstance(path, str) and os.path.isfile(path) else None
 
 
+def _pickle_dump(value, handle):
+    import pickle
+
+    pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+
+
 def _write_output(output_dir, name, value):
     """Write one output artifact atomically; returns its status entry."""
     if isinstance(value, (bytes, bytearray, memoryview)):
@@ -715,15 +862,17 @@ def _write_output(output_dir, name, value):
             except (TypeError, ValueError):
                 fmt, suffix, writer = "pickle", ".pkl", None
     if fmt == "pickle":
-        writer = lambda w: pickle.dump(value, w, protocol=pickle.HIGHEST_PROTOCOL)
+        writer = lambda w: _pickle_dump(value, w)
 
     file_name = name + suffix
     final = os.path.join(output_dir, file_name)
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-" + name, dir=output_dir)
+    fd, tmp = _mkstemp(output_dir, ".tmp-" + name)
     try:
         with os.fdopen(fd, "wb") as handle:
             hashing = _HashingWriter(handle)
             if fmt == "file":
+                import shutil
+
                 with open(source, "rb") as src:
                     shutil.copyfileobj(src, hashing, 1024 * 1024)
             else:
@@ -844,7 +993,7 @@ def write_termination_log(state, results, output_names, error):
         with open(path, "w", encoding="ascii") as handle:
             handle.write(text)
     except OSError as exc:
-        log.warning("cannot write termination log %s: %s", path, exc)
+        _logger().warning("cannot write termination log %s: %s", path, exc)
 
 
 def _print_handler_traceback(exc):
@@ -852,25 +1001,22 @@ def _print_handler_traceback(exc):
     tb = exc.__traceback__
     while tb is not None and os.path.abspath(tb.tb_frame.f_code.co_filename) == _RUNNER_FILE:
         tb = tb.tb_next
-    traceback.print_exception(type(exc), exc, tb if tb is not None else exc.__traceback__)
+    _print_exception(exc, tb if tb is not None else exc.__traceback__)
 
 
 def build_job_kwargs(spec, target, context):
     kwargs = dict(spec["parameters"])
     for name, item in spec["inputs"].items():
         kwargs[name] = Input(item.get("key"), item.get("name") or name, item["path"])
-    sig = target.signature
-    if sig is not None:
-        named = sig.parameters
+    named = _keyword_params(target.handler)
+    if named is not None:
         injected = {
             "context": context,
             "project": Project(spec.get("project")),
             "run": Run(spec.get("run_id"), spec.get("run_key")),
         }
         for reserved in RESERVED_JOB_ARGS:
-            if reserved in named and named[reserved].kind in (
-                inspect.Parameter.POSITIONAL_OR_KEYWORD, inspect.Parameter.KEYWORD_ONLY
-            ):
+            if reserved in named:
                 if reserved in kwargs:
                     raise SetupError(
                         "handler %s: parameter or input '%s' clashes with the injected '%s' object; rename it"
@@ -878,7 +1024,8 @@ def build_job_kwargs(spec, target, context):
                         "TypeError",
                     )
                 kwargs[reserved] = injected[reserved]
-    check_call(sig, "handler %s" % target.label, (), kwargs)
+        if not _binds_plainly(target.handler, (), kwargs):
+            check_call(_signature(target.handler), "handler %s" % target.label, (), kwargs)
     return kwargs
 
 
@@ -962,6 +1109,43 @@ def _flush_std():
 # Serve
 # --------------------------------------------------------------------------------------------
 
+# Filled in by _load_serve(); a job never needs any of this.
+_Server = _HealthHandler = _AppHandler = _REASONS = None
+
+
+def _load_serve():
+    """Import the HTTP machinery and build the server and handler classes (serve mode only).
+
+    These imports are the largest part of the runner's start-up, so a job never makes them.
+    The classes below are written as mixins and only combined with their http.server bases
+    here; the mixin comes first, so its methods and settings win as in a plain subclass.
+    """
+    global email, http, parse_qsl, signal, socket, socketserver, struct, threading
+    global _Server, _HealthHandler, _AppHandler, _REASONS
+    global _HEADER_NAME_RE, _BAD_HEADER_VALUE_RE, _TOKEN_RE, _HTTP_VERSION_RE, _ABSOLUTE_FORM_RE, _DIGITS_RE
+    if _Server is not None:
+        return
+    import email.utils
+    import http.server
+    import signal
+    import socket
+    import socketserver
+    import struct
+    import threading
+    from urllib.parse import parse_qsl
+
+    _HEADER_NAME_RE = re.compile(r"\A[!#$%&'*+.^_`|~0-9A-Za-z-]+\Z")
+    _BAD_HEADER_VALUE_RE = re.compile(r"[\r\n\x00]")
+    _TOKEN_RE = _HEADER_NAME_RE
+    _HTTP_VERSION_RE = re.compile(r"\AHTTP/[0-9]+\.[0-9]+\Z")
+    _ABSOLUTE_FORM_RE = re.compile(r"\Ahttps?://[^/?#]*([/?].*)?\Z", re.IGNORECASE)
+    _DIGITS_RE = re.compile(r"\A[0-9]{1,18}\Z")
+    _REASONS = dict((s.value, s.phrase) for s in http.server.HTTPStatus)
+    _HealthHandler = type("_HealthHandler", (_HealthHandlerMixin, http.server.BaseHTTPRequestHandler), {})
+    _AppHandler = type("_AppHandler", (_AppHandlerMixin, http.server.BaseHTTPRequestHandler), {})
+    _Server = type("_Server", (_ServerMixin, http.server.ThreadingHTTPServer), {})
+
+
 _date_cache = [0, ""]
 
 
@@ -974,7 +1158,6 @@ def _http_date():
     return _date_cache[1]
 
 
-_REASONS = dict((s.value, s.phrase) for s in http.server.HTTPStatus)
 _TEXT = "text/plain; charset=utf-8"
 _JSON = "application/json"
 _OCTETS = "application/octet-stream"
@@ -1111,7 +1294,8 @@ class _Tracker(object):
         return True
 
 
-class _Server(http.server.ThreadingHTTPServer):
+class _ServerMixin(object):
+    # Combined with http.server.ThreadingHTTPServer into _Server by _load_serve().
     daemon_threads = True
     request_queue_size = 128
     allow_reuse_address = True
@@ -1136,9 +1320,6 @@ def _make_server(host, port, handler_class):
     return server_class((host, port), handler_class)
 
 
-_DIGITS_RE = re.compile(r"\A[0-9]{1,18}\Z")
-
-
 def _set_idle_timeout(sock, seconds):
     """Bound how long a recv/send may block, without putting the socket in timeout mode.
 
@@ -1159,7 +1340,9 @@ def _set_idle_timeout(sock, seconds):
         sock.settimeout(seconds)
 
 
-class _BaseHandler(http.server.BaseHTTPRequestHandler):
+class _BaseHandlerMixin(object):
+    # The handlers' shared part; _load_serve() combines the handlers with
+    # http.server.BaseHTTPRequestHandler.
     protocol_version = "HTTP/1.1"
     server_version = "pythonruntime"
     # No Python-level socket timeout: it turns every recv/send into poll + call, two GIL
@@ -1384,7 +1567,7 @@ def _lingering_close(sock, limit=64 * 1024 * 1024, seconds=2.0):
         pass
 
 
-class _HealthHandler(_BaseHandler):
+class _HealthHandlerMixin(_BaseHandlerMixin):
     def dispatch(self):
         path = self.path.partition("?")[0]
         if self.command not in ("GET", "HEAD"):
@@ -1404,7 +1587,7 @@ class _HealthHandler(_BaseHandler):
             self.respond(404, _JSON, _json_bytes({"error": "not found; use /healthz or /readyz"}))
 
 
-class _AppHandler(_BaseHandler):
+class _AppHandlerMixin(_BaseHandlerMixin):
     # Set per server by type() in run_serve / once init succeeded.
     target = None
     context = None
@@ -1417,7 +1600,7 @@ class _AppHandler(_BaseHandler):
             self.discard_input = True
             self.send_error(413, "request body larger than %d bytes" % self.max_body)
             return False
-        return _BaseHandler.handle_expect_100(self)
+        return _BaseHandlerMixin.handle_expect_100(self)
 
     def _read_body(self):
         """The request body, or None after an error response has been sent."""
@@ -1556,7 +1739,7 @@ def _env_number(name, default, cast):
 
 
 def check_serve_handler(target, context):
-    sig = target.signature
+    sig = _signature(target.handler)
     if sig is None:
         return
     try:
@@ -1569,6 +1752,8 @@ def check_serve_handler(target, context):
 
 
 def run_serve(spec):
+    _load_serve()
+    _logger()
     max_body = _env_number("PYTHONRUNTIME_MAX_BODY", DEFAULT_MAX_BODY, int)
     grace = _env_number("PYTHONRUNTIME_SHUTDOWN_TIMEOUT", DEFAULT_SHUTDOWN_TIMEOUT, float)
     access_log = os.environ.get("PYTHONRUNTIME_ACCESS_LOG") == "1"
@@ -1653,6 +1838,8 @@ def run_serve(spec):
 
 
 def _exit_now(code):
+    import logging
+
     _flush_std()
     logging.shutdown()
     # Skip interpreter teardown: non-daemon threads started by user code must not keep a
@@ -1674,18 +1861,31 @@ def _configure_streams():
             pass
 
 
-def _configure_logging():
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    log.addHandler(handler)
-    log.setLevel(logging.INFO)
-    # Our records go to stderr exactly once, whatever the user does with the root logger.
-    log.propagate = False
+# The stderr the runner started with: the logger writes there even when user code has
+# replaced sys.stderr by the time it first logs.
+_log_stream = [None]
+
+
+def _logger():
+    """The "pythonruntime" logger (Context.logger), set up on first use."""
+    global log
+    if log is None:
+        import logging
+
+        logger = logging.getLogger("pythonruntime")
+        handler = logging.StreamHandler(_log_stream[0] or sys.stderr)
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
+        # Our records go to stderr exactly once, whatever the user does with the root logger.
+        logger.propagate = False
+        log = logger
+    return log
 
 
 def main(argv=None):
     _configure_streams()
-    _configure_logging()
+    _log_stream[0] = sys.stderr
     try:
         mode, spec = parse_invocation(sys.argv[1:] if argv is None else argv)
     except InvocationError as exc:

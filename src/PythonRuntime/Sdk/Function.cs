@@ -8,7 +8,7 @@ namespace PythonRuntime.Sdk;
 /// created from (null for <see cref="Dh.NewFunction"/>). Instances only come from the SDK or the loader, so
 /// every instance has passed the same rules as a definition file.
 /// </summary>
-public sealed class Function
+public sealed partial class Function
 {
     internal Function(FunctionSpec spec, string directory, Project? project, string? file = null)
     {

@@ -71,7 +71,7 @@ public sealed class RoundTripTests
             run: new RunSpec
             {
                 LocalExecution = true,
-                Inputs = new Dictionary<string, string> { ["table"] = "store://demo/dataitem/table:1" },
+                Inputs = new Dictionary<string, string> { ["table"] = "store://demo/artifact/table:0123456789abcdef0123456789abcdef" },
                 Parameters = parameters.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.Clone()),
                 InitParameters = new Dictionary<string, JsonElement> { ["verbose"] = JsonDocument.Parse("true").RootElement },
             });
