@@ -57,6 +57,8 @@ internal static class Stages
             Time("verify Job", () => WorkloadVerifier.Job(new ManifestCheck(templates.Job, scope, "f"), job, model.JobMeta, model.Job, model.JobPod, model.JobContainer));
             Time("verify Deployment", () => WorkloadVerifier.Deployment(new ManifestCheck(templates.Deployment, scope, "f"), deployment, model.DeploymentMeta, model.Deployment, model.DeploymentPod, model.DeploymentContainer));
             Time("verify Service", () => WorkloadVerifier.Service(new ManifestCheck(templates.Service, scope, "f"), service, model.ServiceMeta, model.Service));
+            Time("parse Job only", () => StrictManifestReader.Read<k8s.Models.V1Job>(job));
+            Time("YAML to JSON only", () => StrictManifestReader.ToJson(job));
             Time("verify build Job", () => WorkloadVerifier.BuildJob(new ManifestCheck(templates.BuildJob, scope, "f"), build, model.BuildMeta, model.Build, model.BuildPod, model.BuildContainer));
         }
 
@@ -66,6 +68,6 @@ internal static class Stages
             Console.WriteLine($"{name,-18} {ms:F3} ms");
         }
 
-        Console.WriteLine($"{"total",-18} {best.Values.Sum():F3} ms");
+        Console.WriteLine($"{"total",-18} {best.Where(p => !p.Key.Contains("only", StringComparison.Ordinal)).Sum(p => p.Value):F3} ms");
     }
 }
