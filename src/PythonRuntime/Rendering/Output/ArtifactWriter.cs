@@ -1,0 +1,180 @@
+using PythonRuntime.Diagnostics;
+
+namespace PythonRuntime.Rendering.Output;
+
+/// <summary>
+/// Writes a render to disk so that every file is either its old or its new complete version: all files go to
+/// temporary files in their own folder first (flushed to disk), and only when every one of them is written are
+/// they renamed over the old ones. A failure before the renames leaves nothing changed. Files whose bytes are
+/// already right are not touched; stale files under a function's <c>context/</c> folder are removed. One
+/// writer at a time per output folder, through an OS lock that dies with the process.
+/// </summary>
+internal static class ArtifactWriter
+{
+    private const string LockFile = ".pythonruntime-render.lock";
+    private const UnixFileMode FileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+    private const UnixFileMode FolderMode = FileMode | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
+
+    public static async Task<WriteSummary> WriteAsync(RenderResult result, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var root = Path.GetFullPath(result.OutputDirectory);
+        Directory.CreateDirectory(root);
+        using var gate = TakeLock(root);
+
+        var plan = result.Files.Select(file => (File: file, Path: Target(root, file.RelativePath))).ToList();
+        var pending = new List<(string Temp, string Path)>();
+        var unchanged = new List<string>();
+        try
+        {
+            foreach (var (file, path) in plan)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (await HasContentAsync(path, file.Content, cancellationToken).ConfigureAwait(false))
+                {
+                    unchanged.Add(file.RelativePath);
+                    continue;
+                }
+
+                var folder = Path.GetDirectoryName(path)!;
+                CreateFolder(root, folder);
+                var temp = Path.Combine(folder, "." + Path.GetFileName(path) + "." + Path.GetRandomFileName() + ".tmp");
+                pending.Add((temp, path));
+                await WriteTempAsync(temp, file.Content, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or OperationCanceledException)
+        {
+            foreach (var (temp, _) in pending)
+            {
+                TryDelete(temp);
+            }
+
+            if (ex is OperationCanceledException)
+            {
+                throw;
+            }
+
+            throw new PythonRuntimeException(ExitCodes.Environment, $"Could not write the rendered files to '{root}': {ex.Message} Nothing was changed; free space or fix permissions and render again.", ex);
+        }
+
+        var written = new List<string>();
+        foreach (var (temp, path) in pending)
+        {
+            File.Move(temp, path, overwrite: true);
+            written.Add(Path.GetRelativePath(root, path).Replace('\\', '/'));
+        }
+
+        var removed = RemoveStale(root, result, plan.Select(p => p.Path).ToHashSet(StringComparer.Ordinal));
+        return new WriteSummary(written, unchanged, removed);
+    }
+
+    private static FileStream TakeLock(string root)
+    {
+        try
+        {
+            return new FileStream(Path.Combine(root, LockFile), System.IO.FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+        }
+        catch (IOException ex)
+        {
+            throw new PythonRuntimeException(ExitCodes.Environment, $"Another render is writing to '{root}' ({ex.Message}); wait for it to finish or choose another output folder.", ex);
+        }
+    }
+
+    private static string Target(string root, string relative)
+    {
+        var path = Path.GetFullPath(Path.Combine(root, relative));
+        return path.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal)
+            ? path
+            : throw new InvalidOperationException($"The rendered path '{relative}' leaves the output folder.");
+    }
+
+    private static async Task<bool> HasContentAsync(string path, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
+    {
+        var info = new FileInfo(path);
+        if (!info.Exists || info.LinkTarget is not null || info.Length != content.Length)
+        {
+            return false;
+        }
+
+        var existing = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
+        return content.Span.SequenceEqual(existing);
+    }
+
+    private static void CreateFolder(string root, string folder)
+    {
+        if (Directory.Exists(folder))
+        {
+            return;
+        }
+
+        Directory.CreateDirectory(folder);
+        if (!OperatingSystem.IsWindows())
+        {
+            // Builds copy the context with its modes: keep it readable for the image's non-root user whatever the umask.
+            for (var current = folder; current.Length > root.Length; current = Path.GetDirectoryName(current)!)
+            {
+                File.SetUnixFileMode(current, FolderMode);
+            }
+        }
+    }
+
+    private static async Task WriteTempAsync(string temp, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
+    {
+        var stream = new FileStream(temp, System.IO.FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.Asynchronous);
+        await using (stream.ConfigureAwait(false))
+        {
+            await stream.WriteAsync(content, cancellationToken).ConfigureAwait(false);
+            stream.Flush(flushToDisk: true);
+        }
+
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(temp, FileMode);
+        }
+    }
+
+    private static List<string> RemoveStale(string root, RenderResult result, HashSet<string> keep)
+    {
+        var removed = new List<string>();
+        foreach (var function in result.Functions)
+        {
+            var context = Path.Combine(root, function.Name, "context");
+            if (!Directory.Exists(context))
+            {
+                continue;
+            }
+
+            foreach (var file in Directory.EnumerateFiles(context, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+            {
+                if (!keep.Contains(file))
+                {
+                    File.Delete(file);
+                    removed.Add(Path.GetRelativePath(root, file).Replace('\\', '/'));
+                }
+            }
+
+            foreach (var folder in Directory.EnumerateDirectories(context, "*", SearchOption.AllDirectories).OrderByDescending(f => f.Length))
+            {
+                if (!Directory.EnumerateFileSystemEntries(folder).Any())
+                {
+                    Directory.Delete(folder);
+                }
+            }
+        }
+
+        return removed;
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException)
+        {
+            // Best effort: a leftover hidden temp file is harmless and the next write replaces the real one.
+        }
+    }
+}

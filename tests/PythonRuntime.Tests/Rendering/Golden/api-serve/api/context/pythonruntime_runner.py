@@ -1,0 +1,2 @@
+# test stand-in for pythonruntime_runner.py
+print('runner')

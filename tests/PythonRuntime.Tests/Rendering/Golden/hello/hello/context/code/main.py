@@ -1,0 +1,2 @@
+def handler(name='world'):
+    return f'hello {name}'
