@@ -18,7 +18,7 @@ public sealed partial class TestTask : FrostingTask<BuildContext>
 {
     public override void Run(BuildContext context)
     {
-        var results = System.IO.Path.Combine(context.Root, "artifacts", "test-results");
+        var results = System.IO.Path.Combine(context.Root, "TestResults");
         if (System.IO.Directory.Exists(results))
         {
             System.IO.Directory.Delete(results, recursive: true);
