@@ -36,10 +36,20 @@ public static partial class Signals
             }
         }
 
-        if (OperatingSystem.IsLinux() && File.Exists($"/proc/{pid}/stat"))
+        if (OperatingSystem.IsLinux())
         {
+            string stat;
+            try
+            {
+                stat = File.ReadAllText($"/proc/{pid}/stat");
+            }
+            catch (IOException)
+            {
+                // Gone, possibly between a check and the read: a process that ends is not alive.
+                return false;
+            }
+
             // A zombie has exited; only its parent has not collected it yet.
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
             var close = stat.LastIndexOf(')');
             return close < 0 || close + 2 >= stat.Length || stat[close + 2] != 'Z';
         }
