@@ -76,7 +76,7 @@ public sealed class CodeStager(string stateDirectory, HttpClient? http = null)
         foreach (var file in Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories))
         {
             var name = Path.GetRelativePath(path, file).Replace('\\', '/');
-            if (Ignored(name) || Loading.FileKinds.Of(file) != Loading.FileKind.Regular)
+            if (CodeFileRules.IsExcludedPath(name) || Loading.FileKinds.Of(file) != Loading.FileKind.Regular)
             {
                 continue;
             }
@@ -237,9 +237,6 @@ public sealed class CodeStager(string stateDirectory, HttpClient? http = null)
 
         return Convert.ToHexStringLower(hash.GetHashAndReset())[..16];
     }
-
-    private static bool Ignored(string relativePath) =>
-        relativePath.Split('/').Any(part => part is "__pycache__" or ".git" or ".venv" or ".pythonruntime") || relativePath.EndsWith(".pyc", StringComparison.Ordinal);
 
     private static string Normalize(string path)
     {

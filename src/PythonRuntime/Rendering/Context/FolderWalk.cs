@@ -82,19 +82,8 @@ internal sealed class FolderWalk(string root, List<ContextFile> files, FunctionP
 
     private bool IsSkipped(FileSystemInfo entry, string folder)
     {
-        var name = entry.Name;
-        if (name.StartsWith('.') || name == "__pycache__")
-        {
-            return true;
-        }
-
-        if (entry is FileInfo && (name.EndsWith(".pyc", StringComparison.Ordinal) || name.EndsWith(".pyo", StringComparison.Ordinal)))
-        {
-            return true;
-        }
-
         var atRoot = string.Equals(Path.GetFullPath(folder).TrimEnd(Path.DirectorySeparatorChar), root.TrimEnd(Path.DirectorySeparatorChar), StringComparison.Ordinal);
-        return atRoot && entry is FileInfo && (name == "function.yaml" || name == "function.yml");
+        return Execution.Code.CodeFileRules.IsExcluded(entry.Name, entry is FileInfo, atRoot);
     }
 
     private string Shown(string path) => Path.GetRelativePath(root, path).Replace('\\', '/');
