@@ -62,11 +62,10 @@ public sealed class BuildContext : FrostingContext
     public string Required(string name, string example) =>
         Value(name) ?? throw new PythonRuntimeException(ExitCodes.Usage, $"The option --{name} is required here (for example --{name}={example}).");
 
-    /// <summary>Gets the loaded definitions; <see cref="LoadDefinitionsAsync"/> must have run (the Validate task does).</summary>
-    public DefinitionSet Definitions =>
-        _definitions ?? throw new PythonRuntimeException(ExitCodes.Failure, "The definitions were used before the Validate task loaded them.");
-
-    /// <summary>Loads and validates the definitions once; later calls return the same set.</summary>
+    /// <summary>
+    /// Loads and validates the definitions once; later calls return the same set. Tasks call it themselves, so a
+    /// target run with <c>--exclusive</c> (without Validate) still loads and checks what it uses.
+    /// </summary>
     public async Task<DefinitionSet> LoadDefinitionsAsync()
     {
         _definitions ??= await new DefinitionLoader()

@@ -4,8 +4,9 @@ using Cake.Core.Diagnostics;
 namespace PythonRuntime.Build.Hosting;
 
 /// <summary>
-/// The command line, parsed the way the Cake runner reads it: <c>--name=value</c>, <c>--name value</c> or a bare
-/// <c>--flag</c>; names are case-insensitive and may repeat. The host's own options are taken out; every
+/// The command line, parsed the way the Cake runner reads it: <c>--name=value</c>, <c>--name value</c> (when the next
+/// word does not start with '-') or a bare <c>--flag</c>; a first bare word is the target; names are case-insensitive
+/// and may repeat. The host's own options are taken out; every
 /// argument (host options too) stays visible to tasks through <see cref="Arguments"/>.
 /// </summary>
 public sealed record HostOptions
@@ -39,7 +40,12 @@ public sealed record HostOptions
             var arg = args[i];
             if (!arg.StartsWith('-') || arg.TrimStart('-').Length == 0)
             {
-                // A bare word is a target, as with the Cake runner.
+                // A leading bare word is the target, as with the Cake runner; anywhere else it is a mistake.
+                if (i != 0)
+                {
+                    throw new ArgumentException($"The argument '{arg}' is not an option; write options as --name=value.");
+                }
+
                 pairs.Add(new("target", arg));
                 continue;
             }
@@ -50,7 +56,7 @@ public sealed record HostOptions
             {
                 pairs.Add(new(body[..equals].ToLowerInvariant(), Unquote(body[(equals + 1)..])));
             }
-            else if (i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal) && TakesValue(body))
+            else if (i + 1 < args.Count && !args[i + 1].StartsWith('-'))
             {
                 pairs.Add(new(body.ToLowerInvariant(), args[++i]));
             }
@@ -75,9 +81,6 @@ public sealed record HostOptions
             Arguments = new CakeArguments(lookup),
         };
     }
-
-    private static bool TakesValue(string name) =>
-        name.ToLowerInvariant() is "target" or "t" or "verbosity" or "v" or "working" or "w";
 
     private static bool Flag(ILookup<string, string> lookup, string name) =>
         lookup[name].Any(value => !value.Equals("false", StringComparison.OrdinalIgnoreCase));

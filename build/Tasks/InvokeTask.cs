@@ -24,7 +24,7 @@ public sealed class InvokeTask : AsyncFrostingTask<BuildContext>
             Data = context.Value("data") is { } data ? System.Text.Encoding.UTF8.GetBytes(data) : null,
             Headers = Headers(context.Values("header")),
             Query = CommandLineValues.TextPairs(context.Values("query"), "query"),
-            Timeout = TimeSpan.FromSeconds(double.TryParse(context.Value("timeout"), System.Globalization.CultureInfo.InvariantCulture, out var seconds) ? seconds : 30),
+            Timeout = Timeout(context.Value("timeout")),
         };
         await using var service = await context.OpenRunServiceAsync().ConfigureAwait(false);
         var response = await service.InvokeAsync(runId, request, context.Stopping).ConfigureAwait(false);
@@ -45,6 +45,18 @@ public sealed class InvokeTask : AsyncFrostingTask<BuildContext>
         {
             throw new PythonRuntimeException(ExitCodes.RunFailed, $"The service answered HTTP {response.Status}.");
         }
+    }
+
+    private static TimeSpan Timeout(string? text)
+    {
+        if (text is null)
+        {
+            return TimeSpan.FromSeconds(30);
+        }
+
+        return double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var seconds) && seconds > 0
+            ? TimeSpan.FromSeconds(seconds)
+            : throw new PythonRuntimeException(ExitCodes.Usage, $"The option --timeout='{text}' is not a positive number of seconds.");
     }
 
     private static System.Text.Json.JsonElement Json(string text)

@@ -22,7 +22,7 @@ public sealed class RenderTask : AsyncFrostingTask<BuildContext>, ISupportsDryRu
             Functions = context.Functions.Count > 0 ? context.Functions : null,
         };
         var renderer = new ArtifactRenderer();
-        var result = await renderer.RenderAsync(context.Definitions, options, context.Stopping).ConfigureAwait(false);
+        var result = await renderer.RenderAsync(await context.LoadDefinitionsAsync().ConfigureAwait(false), options, context.Stopping).ConfigureAwait(false);
         if (context.DryRun)
         {
             foreach (var file in result.Files)

@@ -16,7 +16,7 @@ public sealed class RunAllTask : AsyncFrostingTask<BuildContext>
     public override async Task RunAsync(BuildContext context)
     {
         await using var service = await context.OpenRunServiceAsync().ConfigureAwait(false);
-        var outcomes = await new ProjectRunner(service).RunAllAsync(context.Definitions, context.Stopping).ConfigureAwait(false);
+        var outcomes = await new ProjectRunner(service).RunAllAsync(await context.LoadDefinitionsAsync().ConfigureAwait(false), context.Stopping).ConfigureAwait(false);
         context.Log.Information("Summary of the main job:");
         foreach (var outcome in outcomes)
         {
@@ -25,6 +25,12 @@ public sealed class RunAllTask : AsyncFrostingTask<BuildContext>
                 ? $"invoked: HTTP {answer.Status} {Shorten(answer.Text)}"
                 : outcome.InvokeError ?? string.Join(", ", run.Results.Select(r => $"{r.Key}={Shorten(r.Value.GetRawText())}").Concat(run.Outputs.Select(o => $"{o.Key} -> {o.Value}")));
             context.Log.Information("  {0,-20} {1,-5} {2,-9} {3}  {4}", outcome.Function, Spellings.Of(run.Action), RunStates.ToText(run.State), run.Id[..12], detail);
+        }
+
+        var definitions = await context.LoadDefinitionsAsync().ConfigureAwait(false);
+        foreach (var skipped in definitions.Functions.Where(f => outcomes.All(o => o.Function != f.Spec.Name)))
+        {
+            context.Log.Information("  {0,-20} skipped: an earlier job failed", skipped.Spec.Name);
         }
 
         var failed = outcomes.Where(o => o.Run.State == RunState.Error || o.InvokeError is not null || o.Invoke is { IsSuccess: false }).ToArray();

@@ -18,10 +18,11 @@ public sealed class RunTask : AsyncFrostingTask<BuildContext>
         var name = context.Functions.Count == 1
             ? context.Functions[0]
             : throw new PythonRuntimeException(ExitCodes.Usage, "The Run target needs exactly one --function=NAME.");
-        var function = context.Definitions.Function(name);
+        var definitions = await context.LoadDefinitionsAsync().ConfigureAwait(false);
+        var function = definitions.Function(name);
         var request = RunOptions.Request(context, function);
         await using var service = await context.OpenRunServiceAsync().ConfigureAwait(false);
-        var run = await service.RunAsync(function, context.Definitions.Project, request, context.Stopping).ConfigureAwait(false);
+        var run = await service.RunAsync(function, definitions.Project, request, context.Stopping).ConfigureAwait(false);
         await RunOptions.ReportAsync(context, run).ConfigureAwait(false);
     }
 }

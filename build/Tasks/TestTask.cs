@@ -32,7 +32,12 @@ public sealed partial class TestTask : FrostingTask<BuildContext>
         Console.Out.WriteLine($"Tests: {passed} passed, {failed} failed");
         if (failed > 0 || dotnetError is not null)
         {
-            throw new PythonRuntimeException(ExitCodes.Failure, dotnetError ?? $"{failed} test(s) failed.");
+            throw new PythonRuntimeException(ExitCodes.TestsFailed, failed > 0 ? $"{failed} test(s) failed." : dotnetError!);
+        }
+
+        if (passed == 0)
+        {
+            throw new PythonRuntimeException(ExitCodes.TestsFailed, "No test ran; check --filter and the test folders.");
         }
     }
 
@@ -85,6 +90,12 @@ public sealed partial class TestTask : FrostingTask<BuildContext>
 
         var ran = lines.Select(l => RanPattern().Match(l)).FirstOrDefault(m => m.Success);
         var total = ran is null ? 0 : int.Parse(ran.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        if (total == 0)
+        {
+            // An empty discovery exits 0 on older Pythons; a suite that ran nothing has not passed.
+            return (0, 1);
+        }
+
         var failed = lines.Select(l => FailedPattern().Match(l)).Where(m => m.Success)
             .Sum(m => m.Groups.Values.Skip(1).Where(g => g.Success).Sum(g => int.Parse(g.Value, System.Globalization.CultureInfo.InvariantCulture)));
         if (exit != 0 && failed == 0)

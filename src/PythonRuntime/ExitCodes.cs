@@ -21,6 +21,9 @@ public static class ExitCodes
     /// <summary>An external tool or service (python, docker, registry, cluster) failed or is missing.</summary>
     public const int Environment = 5;
 
+    /// <summary>Tests ran and at least one failed (the Test target).</summary>
+    public const int TestsFailed = 6;
+
     /// <summary>The operation was cancelled (Ctrl+C or SIGTERM).</summary>
     public const int Cancelled = 130;
 }

@@ -50,6 +50,14 @@ public sealed class LocalSecrets(string repositoryRoot)
                 }
             }
 
+            foreach (var key in values.Keys)
+            {
+                if (!IsKey(key))
+                {
+                    throw new PythonRuntimeException(ExitCodes.Usage, $"The secret '{name}' has a key '{key}' that is not a valid Secret key; use letters, digits, '-', '_' and '.' (as Kubernetes does), so it can be a file name.");
+                }
+            }
+
             if (values.Count == 0)
             {
                 throw new PythonRuntimeException(ExitCodes.Usage, $"The secret '{name}' has no local value. Add it to {FileName} at the repository root ({name}: {{KEY: value}}) or set {prefix}KEY in the environment.");
@@ -60,6 +68,10 @@ public sealed class LocalSecrets(string repositoryRoot)
 
         return result;
     }
+
+    /// <summary>Gets whether <paramref name="key"/> is a Kubernetes Secret key (and so a safe file name).</summary>
+    public static bool IsKey(string key) =>
+        key.Length is > 0 and <= 253 && key is not "." and not ".." && key.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
 
     /// <summary>Writes the secrets as files under a new private folder and returns the folder; the caller deletes it.</summary>
     public static string WriteFiles(IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> secrets)

@@ -29,6 +29,7 @@ public sealed class ProjectRunner(RunService service)
                 outcomes.Add(new ProjectRunOutcome(function.Spec.Name, run, null, null));
                 if (run.State != RunState.Completed)
                 {
+                    // Later functions may consume this one's outputs; running them against older artifacts would mislead.
                     break;
                 }
 

@@ -44,7 +44,12 @@ public static class ChildProcessRunner
             await StopAsync(process, spec.StopGrace).ConfigureAwait(false);
         }
 
-        await Task.WhenAll(stdout, stderr).ConfigureAwait(false);
+        // A grandchild that inherited the pipes can keep them open after the process ended; do not wait for it long.
+        var pumped = Task.WhenAll(stdout, stderr);
+        if (await Task.WhenAny(pumped, Task.Delay(TimeSpan.FromSeconds(5), CancellationToken.None)).ConfigureAwait(false) != pumped)
+        {
+            process.Kill(entireProcessTree: true);
+        }
         var timedOut = cancelled && limit.IsCancellationRequested && !cancellationToken.IsCancellationRequested;
         return new ProcessOutcome(process.ExitCode, cancelled && !timedOut, timedOut, started.Elapsed);
     }

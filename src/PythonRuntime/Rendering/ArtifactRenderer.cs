@@ -139,7 +139,7 @@ public sealed class ArtifactRenderer
         {
             File(name, "Dockerfile", Utf8.GetBytes(dockerfile)),
             File(name, "requirements.txt", requirements),
-            File(name, "context.json", ContextManifest.Write(name, model.Function.Project, context)),
+            File(name, "context.manifest", ContextManifest.Write(name, model.Function.Project, context)),
             File(name, "job.yaml", Utf8.GetBytes(jobText)),
             File(name, "serve.yaml", Utf8.GetBytes(JoinDocuments(deploymentText, serviceText))),
             File(name, "build-job.yaml", Utf8.GetBytes(buildText)),

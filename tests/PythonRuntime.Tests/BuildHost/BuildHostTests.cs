@@ -85,6 +85,31 @@ public sealed class BuildHostTests
     }
 
     [Test]
+    public async Task Exclusive_render_still_loads_and_checks_the_definitions()
+    {
+        using var repo = new TempRepository();
+        repo.AddValidFunction("hello");
+        repo.AddFunction("broken", "name: broken\n");
+
+        var result = await ChildProcess.BuildShAsync("--target=Render", "--exclusive", "--function=hello", $"--working={repo.Root}");
+
+        Assert.That(result.ExitCode, Is.EqualTo(0), result.ToString());
+        Assert.That(File.Exists(Path.Combine(repo.Root, "artifacts", "hello", "job.yaml")), Is.True);
+    }
+
+    [Test]
+    public async Task Options_take_their_value_after_a_space_too()
+    {
+        using var repo = new TempRepository();
+        repo.AddValidFunction("hello");
+
+        var result = await ChildProcess.BuildShAsync("--target", "Validate", "--function", "hello", "--working", repo.Root);
+
+        Assert.That(result.ExitCode, Is.EqualTo(0), result.ToString());
+        Assert.That(result.StandardOutput, Does.Contain("1 function(s) valid"));
+    }
+
+    [Test]
     public async Task Dry_run_lists_the_tasks_and_changes_nothing()
     {
         using var repo = new TempRepository();

@@ -174,6 +174,39 @@ public sealed class LocalJobTests
     }
 
     [Test]
+    public async Task Handlers_never_see_the_local_secret_variables_themselves()
+    {
+        await using var fixture = await LocalRunFixture.CreateAsync();
+        var function = fixture.Function("peek", "import os\ndef handler():\n    return ','.join(sorted(k for k in os.environ if k.startswith('PYTHONRUNTIME_SECRET')))\n", spec => spec with { Outputs = ["names"] });
+        Environment.SetEnvironmentVariable("PYTHONRUNTIME_SECRET_UNLISTED__TOKEN", "not-for-this-handler");
+        try
+        {
+            var run = await fixture.JobAsync(function);
+
+            Assert.That(run.State, Is.EqualTo(RunState.Completed), run.Error?.Message);
+            Assert.That(run.Results["names"].GetString(), Is.Empty);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("PYTHONRUNTIME_SECRET_UNLISTED__TOKEN", null);
+        }
+    }
+
+    [Test]
+    public async Task A_secret_key_that_is_not_a_file_name_is_refused()
+    {
+        await using var fixture = await LocalRunFixture.CreateAsync();
+        fixture.Repository.WriteFile("secrets.local.yaml", "api-token:\n  ../escape: value\n");
+        var function = fixture.Function("keys", "def handler():\n    return 1\n", spec => spec with { Tasks = new(null, new() { Secrets = ["api-token"] }, null) });
+
+        var run = await fixture.JobAsync(function);
+
+        Assert.That(run.State, Is.EqualTo(RunState.Error));
+        Assert.That(run.Error!.Message, Does.Contain("'../escape' that is not a valid Secret key"));
+        Assert.That(run.Error.Message, Does.Not.Contain("value"));
+    }
+
+    [Test]
     public async Task A_missing_local_secret_names_where_to_put_it()
     {
         await using var fixture = await LocalRunFixture.CreateAsync();

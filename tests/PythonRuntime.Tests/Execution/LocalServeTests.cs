@@ -137,6 +137,17 @@ public sealed class LocalServeTests
         Assert.That(dead!.Message, Does.Contain("cannot be reached"));
     }
 
+    [Test]
+    public void A_method_that_is_not_an_http_method_is_a_usage_error()
+    {
+        var invoker = new ServiceInvoker();
+
+        var error = Assert.ThrowsAsync<PythonRuntimeException>(() => invoker.InvokeAsync("http://127.0.0.1:9", new InvokeRequest { Method = "GE T" }, CancellationToken.None));
+
+        Assert.That(error!.ExitCode, Is.EqualTo(PythonRuntime.ExitCodes.Usage));
+        Assert.That(error.Message, Does.Contain("'GE T' is not an HTTP method"));
+    }
+
     private static Task<RunRecord> StartAsync(LocalRunFixture fixture, string code, object initParameters)
     {
         var function = fixture.Function("greeter", code, spec => spec with { InitFunction = "init" });

@@ -14,7 +14,7 @@ public sealed class BuildContextTests
     {
         using var fixture = Scenarios.Create("etl-job");
         var function = await fixture.RenderOneAsync();
-        var manifest = RenderFixture.Json(RenderFixture.Text(function, "context.json"));
+        var manifest = RenderFixture.Json(RenderFixture.Text(function, "context.manifest"));
         var contextFiles = function.Files.Where(f => f.RelativePath.StartsWith("etl/context/", StringComparison.Ordinal)).ToList();
 
         var listed = manifest.GetProperty("files").EnumerateArray().Select(f => f.GetProperty("path").GetString()).ToList();

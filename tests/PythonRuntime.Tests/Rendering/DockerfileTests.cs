@@ -177,7 +177,7 @@ public sealed class DockerfileTests
         var function = await fixture.RenderOneAsync();
 
         Assert.That(RenderFixture.Text(function, "Dockerfile"), Does.Contain("is remote and is not fetched at render time").And.Not.Contain("COPY [\"code/\""));
-        var manifest = RenderFixture.Json(RenderFixture.Text(function, "context.json"));
+        var manifest = RenderFixture.Json(RenderFixture.Text(function, "context.manifest"));
         Assert.That(manifest.GetProperty("code").GetProperty("fetched").GetBoolean(), Is.False);
         Assert.That(manifest.GetProperty("code").GetProperty("uri").GetString(), Is.EqualTo("git+https://git.example.com/org/functions.git#main"));
         Assert.That(function.Files.Select(f => f.RelativePath), Has.None.StartsWith("remote/context/code/"));

@@ -25,7 +25,7 @@ public sealed class TemplateOverrideTests
         var custom = await fixture.RenderOneAsync();
 
         Assert.That(custom.ReadJob().Metadata.Annotations["team.example.com/owner"], Is.EqualTo("data"));
-        foreach (var file in new[] { "Dockerfile", "serve.yaml", "build-job.yaml", "context.json" })
+        foreach (var file in new[] { "Dockerfile", "serve.yaml", "build-job.yaml", "context.manifest" })
         {
             Assert.That(RenderFixture.Text(custom, file), Is.EqualTo(RenderFixture.Text(builtIn, file)), file);
         }

@@ -20,6 +20,16 @@ public sealed class ServiceInvoker(HttpClient? client = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         var uri = BuildUri(request.Url ?? baseUrl, request.Path, request.Query);
+        if (request.Method.Length == 0 || !request.Method.All(c => char.IsAsciiLetter(c) || c == '-'))
+        {
+            throw new PythonRuntimeException(ExitCodes.Usage, $"The method '{request.Method}' is not an HTTP method; use GET, POST, PUT, PATCH, DELETE, HEAD or OPTIONS.");
+        }
+
+        if (request.Timeout <= TimeSpan.Zero)
+        {
+            throw new PythonRuntimeException(ExitCodes.Usage, $"The invoke timeout must be positive, not {request.Timeout.TotalSeconds} s.");
+        }
+
         using var message = new HttpRequestMessage(new HttpMethod(request.Method.ToUpperInvariant()), uri);
         if (request.Json is { } json && request.Data is not null)
         {

@@ -57,9 +57,10 @@ public sealed partial class LocalExecutor
         {
             return await store.CompleteAsync(runId, RunState.Stopped, Empty.Results, Empty.Outputs, null, CancellationToken.None).ConfigureAwait(false);
         }
-        catch (PythonRuntimeException ex)
+        catch (Exception ex) when (ex is PythonRuntimeException or IOException or UnauthorizedAccessException)
         {
-            var error = new RunError(nameof(PythonRuntimeException), ex.Message, "environment");
+            // The run ends in ERROR with the reason instead of staying half-way with a stack trace on screen.
+            var error = new RunError(ex is PythonRuntimeException ? nameof(PythonRuntimeException) : ex.GetType().Name, ex.Message, "environment");
             return await store.CompleteAsync(runId, RunState.Error, Empty.Results, Empty.Outputs, error, CancellationToken.None).ConfigureAwait(false);
         }
         finally

@@ -60,7 +60,7 @@ public sealed partial class LocalExecutor
             await DeleteSecretsAsync(runId).ConfigureAwait(false);
             return await store.CompleteAsync(runId, RunState.Stopped, new Dictionary<string, JsonElement>(), new Dictionary<string, string>(), null, CancellationToken.None).ConfigureAwait(false);
         }
-        catch (PythonRuntimeException ex)
+        catch (Exception ex) when (ex is PythonRuntimeException or IOException or UnauthorizedAccessException)
         {
             if (process is not null)
             {
@@ -68,7 +68,7 @@ public sealed partial class LocalExecutor
             }
 
             await DeleteSecretsAsync(runId).ConfigureAwait(false);
-            return await store.CompleteAsync(runId, RunState.Error, new Dictionary<string, JsonElement>(), new Dictionary<string, string>(), new RunError(nameof(PythonRuntimeException), ex.Message, "environment"), CancellationToken.None).ConfigureAwait(false);
+            return await store.CompleteAsync(runId, RunState.Error, new Dictionary<string, JsonElement>(), new Dictionary<string, string>(), new RunError(ex is PythonRuntimeException ? nameof(PythonRuntimeException) : ex.GetType().Name, ex.Message, "environment"), CancellationToken.None).ConfigureAwait(false);
         }
         finally
         {
@@ -118,7 +118,7 @@ public sealed partial class LocalExecutor
 
     private static async Task<ServiceInfo?> WaitUntilReadyAsync(System.Diagnostics.Process process, string serveFile, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        // Poll with a short, growing interval: readiness is usually a few tens of milliseconds away.
+        // Ask /readyz with a short, growing interval (10 to 50 ms): readiness is usually tens of milliseconds away.
         var deadline = DateTimeOffset.UtcNow + timeout;
         var delay = TimeSpan.FromMilliseconds(10);
         ServiceInfo? service = null;
@@ -132,7 +132,7 @@ public sealed partial class LocalExecutor
             }
 
             await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
-            delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 1.5, 200));
+            delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 1.5, 50));
         }
 
         return null;

@@ -86,6 +86,15 @@ public sealed partial class LocalExecutor(RunStore store, RunServiceOptions opti
             ["PYTHONRUNTIME_SPEC"] = null,
             ["PYTHONRUNTIME_SECRETS_DIR"] = secretsFolder,
         };
+        // The handler sees only the secrets its task lists, as files; never the local secret variables themselves.
+        foreach (System.Collections.DictionaryEntry entry in System.Environment.GetEnvironmentVariables())
+        {
+            if (entry.Key is string name && name.StartsWith(LocalSecrets.EnvironmentPrefix, StringComparison.Ordinal))
+            {
+                environment[name] = null;
+            }
+        }
+
         foreach (var env in context.Task.Envs ?? [])
         {
             environment[env.Name] = env.Value;

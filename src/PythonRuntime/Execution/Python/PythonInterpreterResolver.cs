@@ -29,8 +29,20 @@ public sealed class PythonInterpreterResolver
 
     /// <summary>Resolves the interpreter for <paramref name="version"/>.</summary>
     /// <exception cref="PythonRuntimeException">No usable Python 3 is on PATH.</exception>
-    public Task<PythonInterpreter> ResolveAsync(PythonVersion version, CancellationToken cancellationToken) =>
-        _resolved.GetOrAdd(version, v => ResolveUncachedAsync(v, cancellationToken));
+    public async Task<PythonInterpreter> ResolveAsync(PythonVersion version, CancellationToken cancellationToken)
+    {
+        var pending = _resolved.GetOrAdd(version, v => ResolveUncachedAsync(v, cancellationToken));
+        try
+        {
+            return await pending.ConfigureAwait(false);
+        }
+        catch
+        {
+            // Keep only answers: a failed or cancelled lookup is tried again by the next run.
+            _resolved.TryRemove(KeyValuePair.Create(version, pending));
+            throw;
+        }
+    }
 
     private async Task<PythonInterpreter> ResolveUncachedAsync(PythonVersion version, CancellationToken cancellationToken)
     {

@@ -6,7 +6,7 @@ using System.Text.Json;
 namespace PythonRuntime.Rendering.Context;
 
 /// <summary>
-/// Writes <c>context.json</c>: every file that goes into the image (path below <c>context/</c>, size,
+/// Writes <c>context.manifest</c>: every file that goes into the image (path below <c>context/</c>, size,
 /// SHA-256), sorted, plus where the code came from and a digest over the whole list that changes exactly
 /// when the image's inputs change.
 /// </summary>

@@ -73,7 +73,7 @@ internal static class ArtifactWriter
     {
         try
         {
-            return new FileStream(Path.Combine(root, LockFile), System.IO.FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+            return new FileStream(Path.Combine(root, LockFile), System.IO.FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
         }
         catch (IOException ex)
         {
