@@ -1,0 +1,111 @@
+using System.Net;
+using k8s;
+using k8s.Autorest;
+using k8s.Models;
+
+namespace PythonRuntime.Kubernetes;
+
+/// <summary>
+/// List-then-watch of one kind until a decision is reached: lists (retried), then watches from the list's
+/// resourceVersion with bookmarks; a watch that ends is reopened from the last resourceVersion seen; 410 Gone (as an
+/// HTTP status or an ERROR event) re-lists. Transport failures back off under the retry bounds.
+/// </summary>
+/// <typeparam name="T">The watched kind.</typeparam>
+/// <typeparam name="TList">Its list kind.</typeparam>
+internal sealed class ResumableWatch<T, TList>
+    where T : IKubernetesObject<V1ObjectMeta>
+    where TList : IItems<T>, IMetadata<V1ListMeta>
+{
+    private readonly string what;
+    private readonly ApiRetry retry;
+    private readonly Func<CancellationToken, Task<TList>> list;
+    private readonly Func<string?, Action<Exception>, CancellationToken, IAsyncEnumerable<(WatchEventType, T)>> watch;
+
+    /// <param name="what">Names the watch in errors.</param>
+    /// <param name="retry">Retry bounds for lists and reconnects.</param>
+    /// <param name="list">The list call.</param>
+    /// <param name="watch">The watch call: (resourceVersion, onError, token).</param>
+    public ResumableWatch(
+        string what,
+        ApiRetry retry,
+        Func<CancellationToken, Task<TList>> list,
+        Func<string?, Action<Exception>, CancellationToken, IAsyncEnumerable<(WatchEventType, T)>> watch)
+    {
+        this.what = what;
+        this.retry = retry;
+        this.list = list;
+        this.watch = watch;
+    }
+
+    /// <summary>Gets how many watch connections were opened.</summary>
+    public int Watches { get; private set; }
+
+    /// <summary>Gets how many times the watch re-listed after 410 Gone.</summary>
+    public int Relists { get; private set; }
+
+    /// <summary>Runs until <paramref name="decide"/> returns a value for an object in the list or a watch event.</summary>
+    public async Task<TResult> RunAsync<TResult>(Func<T, TResult?> decide, CancellationToken cancellationToken)
+        where TResult : class
+    {
+        while (true)
+        {
+            var listed = await retry.ExecuteAsync($"list {what}", list, cancellationToken).ConfigureAwait(false);
+            foreach (var item in listed.Items ?? [])
+            {
+                if (decide(item) is { } decided)
+                {
+                    return decided;
+                }
+            }
+
+            var resourceVersion = listed.Metadata?.ResourceVersion;
+            var failures = 0;
+            var gone = false;
+            while (!gone)
+            {
+                KubernetesException? error = null;
+                Watches++;
+                try
+                {
+                    var events = watch(resourceVersion, e => error ??= e as KubernetesException, cancellationToken);
+                    await foreach (var (type, item) in events.ConfigureAwait(false))
+                    {
+                        failures = 0;
+                        if (item?.Metadata?.ResourceVersion is { Length: > 0 } seen)
+                        {
+                            resourceVersion = seen;
+                        }
+
+                        if (type is WatchEventType.Added or WatchEventType.Modified && decide(item!) is { } decided)
+                        {
+                            return decided;
+                        }
+                    }
+                }
+                catch (HttpOperationException e) when (e.Response?.StatusCode == HttpStatusCode.Gone)
+                {
+                    gone = true;
+                    continue;
+                }
+                catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is not KubernetesException)
+                {
+                    failures++;
+                    await retry.WaitBeforeReconnectAsync($"watch {what}", failures, e, cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+
+                if (error?.Status?.Code == (int)HttpStatusCode.Gone)
+                {
+                    gone = true;
+                }
+                else if (error is not null)
+                {
+                    failures++;
+                    await retry.WaitBeforeReconnectAsync($"watch {what}", failures, error, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            Relists++;
+        }
+    }
+}
