@@ -32,6 +32,8 @@ internal static class JobDiagnosis
                 $"The Job ran longer than activeDeadlineSeconds={job.Spec?.ActiveDeadlineSeconds} and was stopped{detail}. Raise the deadline or make the function faster.",
             "BackoffLimitExceeded" =>
                 $"The pod failed{Exit(terminated)} and backoffLimit={job.Spec?.BackoffLimit} allows no more tries{detail}. See the error and log tail.",
+            JobOutcome.DeletedReason =>
+                "The Job was deleted before it ended (by someone else, or by its ttlSecondsAfterFinished). Run again; check who deletes Jobs in the namespace.",
             _ => $"The Job failed: {reason ?? "no reason given"}{detail}.",
         };
     }

@@ -1,3 +1,4 @@
+using k8s;
 using k8s.Models;
 
 namespace PythonRuntime.Kubernetes;
@@ -5,9 +6,17 @@ namespace PythonRuntime.Kubernetes;
 /// <summary>What ended the wait for a Job: its terminal condition, or a pod that cannot start.</summary>
 internal sealed record JobOutcome(bool Succeeded, string? Reason, string? Message, V1Pod? StuckPod)
 {
-    /// <summary>Gets the outcome of a Job whose Complete or Failed condition is True; null while it runs.</summary>
-    public static JobOutcome? FromJob(V1Job job)
+    /// <summary>The reason given when the Job disappears before it ends.</summary>
+    public const string DeletedReason = "JobDeleted";
+
+    /// <summary>Gets the outcome of a Job whose Complete or Failed condition is True, or that was deleted; null while it runs.</summary>
+    public static JobOutcome? FromJob(WatchEventType type, V1Job job)
     {
+        if (type == WatchEventType.Deleted)
+        {
+            return new JobOutcome(false, DeletedReason, "The Job was deleted before it ended", null);
+        }
+
         foreach (var condition in job.Status?.Conditions ?? [])
         {
             if (!string.Equals(condition.Status, "True", StringComparison.Ordinal))
@@ -31,8 +40,13 @@ internal sealed record JobOutcome(bool Succeeded, string? Reason, string? Messag
     }
 
     /// <summary>Gets the outcome of a pod that will not start without help (a bad image, a missing Secret); null otherwise.</summary>
-    public static JobOutcome? FromPod(V1Pod pod)
+    public static JobOutcome? FromPod(WatchEventType type, V1Pod pod)
     {
+        if (type == WatchEventType.Deleted)
+        {
+            return null;
+        }
+
         foreach (var status in pod.Status?.ContainerStatuses ?? [])
         {
             var waiting = status.State?.Waiting;

@@ -43,8 +43,11 @@ internal sealed class ResumableWatch<T, TList>
     /// <summary>Gets how many times the watch re-listed after 410 Gone.</summary>
     public int Relists { get; private set; }
 
-    /// <summary>Runs until <paramref name="decide"/> returns a value for an object in the list or a watch event.</summary>
-    public async Task<TResult> RunAsync<TResult>(Func<T, TResult?> decide, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs until <paramref name="decide"/> returns a value for an object in the list or a watch event (listed objects
+    /// count as <see cref="WatchEventType.Added"/>).
+    /// </summary>
+    public async Task<TResult> RunAsync<TResult>(Func<WatchEventType, T, TResult?> decide, CancellationToken cancellationToken)
         where TResult : class
     {
         while (true)
@@ -52,7 +55,7 @@ internal sealed class ResumableWatch<T, TList>
             var listed = await retry.ExecuteAsync($"list {what}", list, cancellationToken).ConfigureAwait(false);
             foreach (var item in listed.Items ?? [])
             {
-                if (decide(item) is { } decided)
+                if (decide(WatchEventType.Added, item) is { } decided)
                 {
                     return decided;
                 }
@@ -76,7 +79,7 @@ internal sealed class ResumableWatch<T, TList>
                             resourceVersion = seen;
                         }
 
-                        if (type is WatchEventType.Added or WatchEventType.Modified && decide(item!) is { } decided)
+                        if (type is WatchEventType.Added or WatchEventType.Modified or WatchEventType.Deleted && decide(type, item!) is { } decided)
                         {
                             return decided;
                         }

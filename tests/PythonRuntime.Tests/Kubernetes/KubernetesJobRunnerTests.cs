@@ -140,6 +140,23 @@ public sealed class KubernetesJobRunnerTests
     }
 
     [Test]
+    public async Task AJobDeletedWhileRunningEndsTheWaitWithAnError(CancellationToken cancellationToken)
+    {
+        await using var bed = KubernetesTestBed.Start();
+        bed.Api.Behaviour = new JobBehaviour { Ending = JobEnding.Deleted };
+
+        var result = await bed.Runner.RunAsync(Jobs.Hello(), cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.State, Is.EqualTo(RunState.Error));
+            Assert.That(result.Reason, Is.EqualTo("JobDeleted"));
+            Assert.That(result.Diagnosis, Does.Contain("deleted before it ended"));
+            Assert.That(result.PodName, Is.Null);
+        });
+    }
+
+    [Test]
     public async Task ADroppedWatchIsResumedFromTheLastResourceVersionSeen(CancellationToken cancellationToken)
     {
         await using var bed = KubernetesTestBed.Start();

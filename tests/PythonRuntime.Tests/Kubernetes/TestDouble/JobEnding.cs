@@ -7,4 +7,7 @@ internal enum JobEnding
     BackoffLimitExceeded,
     DeadlineExceeded,
     ImagePullBackOff,
+
+    /// <summary>The Job and its pod are deleted (by a person or the TTL controller) while it runs.</summary>
+    Deleted,
 }

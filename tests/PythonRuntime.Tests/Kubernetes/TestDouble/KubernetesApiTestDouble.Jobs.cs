@@ -77,6 +77,13 @@ internal sealed partial class KubernetesApiTestDouble
 
     private void End(string ns, string name, JobBehaviour behaviour)
     {
+        if (behaviour.Ending == JobEnding.Deleted)
+        {
+            Store.Delete("pods", ns, PodNameOf(name));
+            Store.Delete("jobs", ns, name);
+            return;
+        }
+
         Store.Update("pods", ns, PodNameOf(name), pod =>
         {
             var status = pod["status"]!.AsObject();
