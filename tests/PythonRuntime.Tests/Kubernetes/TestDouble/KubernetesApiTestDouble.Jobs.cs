@@ -7,6 +7,9 @@ internal sealed partial class KubernetesApiTestDouble
 {
     public static string PodNameOf(string jobName) => $"{jobName}-x7k2p";
 
+    /// <summary>Gets the Stopwatch timestamp at which the double ended a Job, by Job name.</summary>
+    public long? EndedAt(string jobName) => endedAt.TryGetValue(jobName, out var at) ? at : null;
+
     private void StartJob(string ns, string name, JsonObject job)
     {
         var containers = new JsonArray();
@@ -120,6 +123,7 @@ internal sealed partial class KubernetesApiTestDouble
         };
         if (conditions is not null)
         {
+            endedAt[name] = System.Diagnostics.Stopwatch.GetTimestamp();
             var succeeded = behaviour.Ending == JobEnding.Complete;
             Store.Update("jobs", ns, name, job => job["status"] = new JsonObject
             {

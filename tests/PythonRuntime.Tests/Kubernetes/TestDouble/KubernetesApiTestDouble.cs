@@ -25,6 +25,7 @@ internal sealed partial class KubernetesApiTestDouble : IAsyncDisposable
     private readonly List<ScriptedResponse> scripted = [];
     private readonly ConcurrentQueue<WatchStep> jobWatchSteps = new();
     private readonly ConcurrentDictionary<string, bool> endedJobs = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> endedAt = new(StringComparer.Ordinal);
     private readonly Task serving;
 
     private KubernetesApiTestDouble(int port)
