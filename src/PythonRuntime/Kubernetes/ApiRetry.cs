@@ -83,6 +83,10 @@ public sealed class ApiRetry
         await Task.Delay(Backoff(failures), time, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Waits the backoff of the <paramref name="attempt"/>-th retry (exponential with jitter, capped).</summary>
+    public Task WaitAsync(int attempt, CancellationToken cancellationToken) =>
+        Task.Delay(Backoff(Math.Max(1, attempt)), time, cancellationToken);
+
     /// <summary>Gets the HTTP status of an API failure, or null for transport errors.</summary>
     public static HttpStatusCode? StatusOf(Exception exception) =>
         exception is HttpOperationException { Response: not null } http ? http.Response.StatusCode : null;

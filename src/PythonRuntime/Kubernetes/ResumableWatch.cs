@@ -63,17 +63,21 @@ internal sealed class ResumableWatch<T, TList>
 
             var resourceVersion = listed.Metadata?.ResourceVersion;
             var failures = 0;
+            var emptyEnds = 0;
             var gone = false;
             while (!gone)
             {
-                KubernetesException? error = null;
+                Exception? error = null;
+                var received = false;
                 Watches++;
                 try
                 {
-                    var events = watch(resourceVersion, e => error ??= e as KubernetesException, cancellationToken);
+                    var events = watch(resourceVersion, e => error ??= e, cancellationToken);
                     await foreach (var (type, item) in events.ConfigureAwait(false))
                     {
                         failures = 0;
+                        emptyEnds = 0;
+                        received = true;
                         if (item?.Metadata?.ResourceVersion is { Length: > 0 } seen)
                         {
                             resourceVersion = seen;
@@ -90,6 +94,19 @@ internal sealed class ResumableWatch<T, TList>
                     gone = true;
                     continue;
                 }
+                catch (HttpRequestException e) when (!cancellationToken.IsCancellationRequested && e.InnerException is EndOfStreamException)
+                {
+                    // KubernetesClient peeks at the first line of a watch; a stream that ends before any line (a server or
+                    // proxy closing an idle watch, or a reset connection) surfaces as this. The first one is reopened at
+                    // once; repeated ones back off and count against the retry bound.
+                    emptyEnds++;
+                    if (emptyEnds > 1)
+                    {
+                        await retry.WaitBeforeReconnectAsync($"watch {what}", emptyEnds - 1, e, cancellationToken).ConfigureAwait(false);
+                    }
+
+                    continue;
+                }
                 catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is not KubernetesException)
                 {
                     failures++;
@@ -97,7 +114,8 @@ internal sealed class ResumableWatch<T, TList>
                     continue;
                 }
 
-                if (error?.Status?.Code == (int)HttpStatusCode.Gone)
+                cancellationToken.ThrowIfCancellationRequested();
+                if ((error as KubernetesException)?.Status?.Code == (int)HttpStatusCode.Gone)
                 {
                     gone = true;
                 }
@@ -105,6 +123,11 @@ internal sealed class ResumableWatch<T, TList>
                 {
                     failures++;
                     await retry.WaitBeforeReconnectAsync($"watch {what}", failures, error, cancellationToken).ConfigureAwait(false);
+                }
+                else if (!received && ++emptyEnds > 1)
+                {
+                    // The stream keeps ending with nothing in it: reopen it, but not in a tight loop.
+                    await retry.WaitAsync(emptyEnds - 1, cancellationToken).ConfigureAwait(false);
                 }
             }
 

@@ -177,6 +177,39 @@ public sealed class KubernetesJobRunnerTests
         });
     }
 
+    [Test]
+    public async Task EmptyDropsAreReopenedWithBackoffNotInATightLoop(CancellationToken cancellationToken)
+    {
+        await using var bed = KubernetesTestBed.Start();
+        bed.Api.Behaviour = JobBehaviour.Succeeds(Completed, Log);
+        bed.Api.ScriptJobWatches(WatchStep.DropEmpty, WatchStep.DropEmpty, WatchStep.DropEmpty);
+
+        var result = await bed.Runner.RunAsync(Jobs.Hello(), cancellationToken);
+
+        var jobWatches = bed.Api.Requests.Where(r => r.Path.EndsWith("/jobs", StringComparison.Ordinal) && r.IsWatch).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.State, Is.EqualTo(RunState.Completed));
+            Assert.That(jobWatches, Has.Count.EqualTo(4));
+            Assert.That(jobWatches.Select(w => w.Query["resourceVersion"]).Distinct().Count(), Is.EqualTo(1), "nothing was seen, so every reopen starts from the list");
+            Assert.That(bed.Clock.Delays, Is.EqualTo(new[] { 200, 400 }.Select(ms => TimeSpan.FromMilliseconds(ms))), "the first empty end is reopened at once");
+        });
+    }
+
+    [Test]
+    public async Task AWatchThatKeepsFailingGivesUpWithAClearError(CancellationToken cancellationToken)
+    {
+        await using var bed = KubernetesTestBed.Start(KubernetesTestBed.ExactRetries with { MaxAttempts = 3 });
+        bed.Api.Behaviour = JobBehaviour.Succeeds(Completed, Log);
+        bed.Api.ScriptJobWatches(Enumerable.Repeat(WatchStep.Reset, 20).ToArray());
+
+        var error = Assert.ThrowsAsync<PythonRuntime.Diagnostics.PythonRuntimeException>(() => bed.Runner.RunAsync(Jobs.Hello(), cancellationToken));
+
+        Assert.That(error!.ExitCode, Is.EqualTo(ExitCodes.Environment));
+        Assert.That(error.Message, Does.Contain("watch Job demo/hello-r1").And.Contain("3 times in a row"));
+        Assert.That(bed.Clock.Delays, Is.EqualTo(new[] { 200, 400 }.Select(ms => TimeSpan.FromMilliseconds(ms))));
+    }
+
     [TestCase(WatchStep.GoneEvent)]
     [TestCase(WatchStep.GoneResponse)]
     public async Task GoneReListsAndWatchesAgain(WatchStep gone)

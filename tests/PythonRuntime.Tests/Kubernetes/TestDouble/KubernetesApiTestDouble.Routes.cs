@@ -144,6 +144,14 @@ internal sealed partial class KubernetesApiTestDouble
                     response.ContentType = "application/json";
                     await WriteLineAsync(response, new JsonObject { ["type"] = "ERROR", ["object"] = Status(410, "Expired", "too old resource version") }).ConfigureAwait(false);
                     return;
+                case WatchStep.Reset:
+                    response.Abort();
+                    return;
+                case WatchStep.DropEmpty:
+                    response.SendChunked = true;
+                    response.ContentType = "application/json";
+                    await response.OutputStream.FlushAsync().ConfigureAwait(false);
+                    return;
                 case WatchStep.DropAfterProgress:
                     MarkJobsActive(ns, request);
                     close = true;

@@ -6,6 +6,12 @@ public enum WatchStep
     /// <summary>Marks the Job active (one MODIFIED event), then closes the stream as a dropped connection would.</summary>
     DropAfterProgress,
 
+    /// <summary>Closes the stream at once without any event.</summary>
+    DropEmpty,
+
+    /// <summary>Aborts the connection before any response, as a reset would.</summary>
+    Reset,
+
     /// <summary>Sends an ERROR event with a 410 Gone Status (the API server's "too old resource version"), then closes.</summary>
     GoneEvent,
 
