@@ -1,0 +1,13 @@
+namespace PythonRuntime.Tests.Kubernetes.TestDouble;
+
+/// <summary>The scripted end of a Job in the test double.</summary>
+internal enum JobEnding
+{
+    Complete,
+    BackoffLimitExceeded,
+    DeadlineExceeded,
+    ImagePullBackOff,
+
+    /// <summary>The Job and its pod are deleted (by a person or the TTL controller) while it runs.</summary>
+    Deleted,
+}
