@@ -33,7 +33,7 @@ public sealed class RenderTask : AsyncFrostingTask<BuildContext>, ISupportsDryRu
             return;
         }
 
-        var summary = await renderer.WriteAsync(result, context.Stopping).ConfigureAwait(false);
+        var summary = await renderer.WriteAsync(result, message => context.Log.Information("{0}", message), context.Stopping).ConfigureAwait(false);
         context.Log.Information(
             "Rendered {0} function(s) into {1}: {2} file(s) written, {3} unchanged, {4} removed.",
             result.Functions.Count,

@@ -77,7 +77,14 @@ public sealed class ArtifactRenderer
     /// </summary>
     /// <exception cref="PythonRuntimeException">The files cannot be written (exit code <see cref="ExitCodes.Environment"/>); nothing was changed.</exception>
     public Task<WriteSummary> WriteAsync(RenderResult result, CancellationToken cancellationToken) =>
-        ArtifactWriter.WriteAsync(result, cancellationToken);
+        ArtifactWriter.WriteAsync(result, null, cancellationToken);
+
+    /// <summary>
+    /// Writes <paramref name="result"/> as <see cref="WriteAsync(RenderResult, CancellationToken)"/> does; when another
+    /// process is writing to the same folder, waits for it and tells <paramref name="progress"/> what it waits for.
+    /// </summary>
+    public Task<WriteSummary> WriteAsync(RenderResult result, Action<string> progress, CancellationToken cancellationToken) =>
+        ArtifactWriter.WriteAsync(result, progress, cancellationToken);
 
     /// <summary>Renders and, when every function rendered, writes: the Render task's whole job.</summary>
     public async Task<WriteSummary> RenderAndWriteAsync(DefinitionSet set, RenderOptions options, CancellationToken cancellationToken)

@@ -132,17 +132,24 @@ public sealed class OutputTests
     }
 
     [Test]
-    public async Task Only_one_writer_at_a_time_may_use_an_output_folder()
+    public async Task A_second_writer_waits_for_the_first_and_says_what_it_waits_for()
     {
         using var fixture = new RenderFixture();
         fixture.AddHello();
         var result = await fixture.RenderAsync();
         Directory.CreateDirectory(fixture.OutputDirectory);
-        using var held = new FileStream(Path.Combine(fixture.OutputDirectory, ".pythonruntime-render.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        var messages = new List<string>();
+        var held = new FileStream(Path.Combine(fixture.OutputDirectory, ".pythonruntime-render.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
 
-        var error = Assert.ThrowsAsync<PythonRuntimeException>(() => fixture.Renderer.WriteAsync(result, CancellationToken.None));
+        var writing = fixture.Renderer.WriteAsync(result, message => { lock (messages) { messages.Add(message); } }, CancellationToken.None);
+        await Task.Delay(300);
+        var writtenWhileHeld = Directory.Exists(Path.Combine(fixture.OutputDirectory, "hello"));
+        held.Dispose();
+        var summary = await writing.WaitAsync(TimeSpan.FromSeconds(30));
 
-        Assert.That(error!.Message, Does.Contain("Another render is writing"));
+        Assert.That(writtenWhileHeld, Is.False, "nothing is written while another writer holds the folder");
+        Assert.That(messages, Has.Some.Contains("Waiting for another process").And.Contains("render output folder"));
+        Assert.That(summary.Written, Is.Not.Empty);
     }
 
     [Test]

@@ -15,12 +15,14 @@ internal static class ArtifactWriter
     private const UnixFileMode FileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
     private const UnixFileMode FolderMode = FileMode | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
 
-    public static async Task<WriteSummary> WriteAsync(RenderResult result, CancellationToken cancellationToken)
+    public static async Task<WriteSummary> WriteAsync(RenderResult result, Action<string>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(result);
         var root = Path.GetFullPath(result.OutputDirectory);
         Directory.CreateDirectory(root);
-        using var gate = TakeLock(root);
+
+        // A second render into the same folder waits (and says so) instead of interleaving its files.
+        using var gate = await FileLock.AcquireAsync(Path.Combine(root, LockFile), $"the render output folder '{root}'", progress ?? (_ => { }), cancellationToken).ConfigureAwait(false);
 
         var plan = result.Files.Select(file => (File: file, Path: Target(root, file.RelativePath))).ToList();
         var pending = new List<(string Temp, string Path)>();
@@ -67,18 +69,6 @@ internal static class ArtifactWriter
 
         var removed = RemoveStale(root, result, plan.Select(p => p.Path).ToHashSet(StringComparer.Ordinal));
         return new WriteSummary(written, unchanged, removed);
-    }
-
-    private static FileStream TakeLock(string root)
-    {
-        try
-        {
-            return new FileStream(Path.Combine(root, LockFile), System.IO.FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
-        }
-        catch (IOException ex)
-        {
-            throw new PythonRuntimeException(ExitCodes.Environment, $"Another render is writing to '{root}' ({ex.Message}); wait for it to finish or choose another output folder.", ex);
-        }
     }
 
     private static string Target(string root, string relative)
