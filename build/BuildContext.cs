@@ -53,6 +53,13 @@ public sealed class BuildContext : FrostingContext
             {
                 StateDirectory = Value("state-dir"),
                 PipIndexUrl = Value("pip-index-url"),
+                Kubernetes = new KubernetesOptions
+                {
+                    Kubeconfig = Value("kubeconfig"),
+                    Context = Value("context"),
+                    Namespace = Value("namespace"),
+                    ForceConflicts = Value("force-conflicts") is { } force && !force.Equals("false", StringComparison.OrdinalIgnoreCase),
+                },
                 Log = RunLog,
             },
             Stopping);

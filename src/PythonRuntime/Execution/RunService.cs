@@ -48,9 +48,10 @@ public sealed class RunService : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(function);
         ArgumentNullException.ThrowIfNull(project);
         ArgumentNullException.ThrowIfNull(request);
-        if (request.Executor != RunExecutor.Local)
+        var kubernetesJob = request.Executor == RunExecutor.Kubernetes && request.Action == TaskAction.Job;
+        if (request.Executor != RunExecutor.Local && !kubernetesJob)
         {
-            throw new PythonRuntimeException(ExitCodes.Usage, $"The '{request.Executor.ToString().ToLowerInvariant()}' executor is not available in this version; run with --local (or set local_execution: true).");
+            throw new PythonRuntimeException(ExitCodes.Usage, $"The '{request.Executor.ToString().ToLowerInvariant()}' executor does not run {Spellings.Of(request.Action)} in this version; run with --local (or set local_execution: true), or use --executor=kubernetes for a job.");
         }
 
         if (request.Action == TaskAction.Build)
@@ -61,6 +62,11 @@ public sealed class RunService : IAsyncDisposable
         var merged = request.Over(function.Spec.Run);
         var own = merged.Task is { } given ? given.Over(function.Spec.Tasks.For(merged.Action) ?? TaskSpec.Empty) : function.Spec.Tasks.For(merged.Action);
         var task = project.ResolveTask(merged.Action, own);
+        if (kubernetesJob && merged.Inputs.Count > 0)
+        {
+            throw new PythonRuntimeException(ExitCodes.Usage, $"The inputs {string.Join(", ", merged.Inputs.Keys)} cannot be delivered to a Kubernetes pod in this version; run jobs with inputs locally (--local).");
+        }
+
         var inputs = await ResolveInputsAsync(merged.Inputs, cancellationToken).ConfigureAwait(false);
 
         await _store.EnsureProjectAsync(project.Name, cancellationToken).ConfigureAwait(false);
@@ -74,8 +80,13 @@ public sealed class RunService : IAsyncDisposable
             merged.InitParameters,
             task);
         var run = await _store.CreateRunAsync(project.Name, function.Spec.Name, version.Id, merged.Action, merged.Executor, SpecJson.Serialize(stored), cancellationToken: cancellationToken).ConfigureAwait(false);
-        _options.Log.Info($"{function.Spec.Name}: run {run.Id} ({Spellings.Of(merged.Action)}, local)");
+        _options.Log.Info($"{function.Spec.Name}: run {run.Id} ({Spellings.Of(merged.Action)}, {merged.Executor.ToString().ToLowerInvariant()})");
         var context = new RunContext(function, project, merged, task, run, version, inputs);
+        if (kubernetesJob)
+        {
+            return await new KubernetesJobExecutor(_store, _options, _options.Log).RunJobAsync(context, cancellationToken).ConfigureAwait(false);
+        }
+
         return merged.Action == TaskAction.Serve
             ? await _local.StartServiceAsync(context, cancellationToken).ConfigureAwait(false)
             : await _local.RunJobAsync(context, cancellationToken).ConfigureAwait(false);

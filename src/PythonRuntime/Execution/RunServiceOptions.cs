@@ -9,6 +9,9 @@ public sealed record RunServiceOptions(string RepositoryRoot)
     /// <summary>Gets a pip index URL that wins over the project's; null leaves pip's own configuration alone.</summary>
     public string? PipIndexUrl { get; init; }
 
+    /// <summary>Gets how runs with the Kubernetes executor reach the cluster.</summary>
+    public KubernetesOptions? Kubernetes { get; init; }
+
     /// <summary>Gets where progress and the function's output are shown.</summary>
     public IRunLog Log { get; init; } = SilentRunLog.Instance;
 

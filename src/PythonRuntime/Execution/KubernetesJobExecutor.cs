@@ -1,0 +1,108 @@
+using System.Text;
+using System.Text.Json;
+using PythonRuntime.Diagnostics;
+using PythonRuntime.Images;
+using PythonRuntime.Kubernetes;
+using PythonRuntime.Rendering;
+using PythonRuntime.Specs;
+using PythonRuntime.Store;
+
+namespace PythonRuntime.Execution;
+
+/// <summary>
+/// Runs a job as a Kubernetes Job: renders the function's Job with the run's id (so every run has its own Job
+/// and a rerun never meets the immutable pod template), applies it server-side, waits for Complete or Failed,
+/// and records the results, the diagnosis and the log tail in the store.
+/// </summary>
+public sealed class KubernetesJobExecutor(RunStore store, RunServiceOptions options, IRunLog log)
+{
+    /// <summary>Runs the job and returns the final run record (COMPLETED, ERROR, or STOPPED when cancelled).</summary>
+    public async Task<RunRecord> RunJobAsync(RunContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var runId = context.Run.Id;
+        var settings = options.Kubernetes ?? new KubernetesOptions();
+        try
+        {
+            using var connection = KubernetesConnection.Create(new KubernetesConnectionOptions
+            {
+                KubeconfigPath = settings.Kubeconfig,
+                Context = settings.Context,
+                Namespace = settings.Namespace,
+                ProjectNamespace = context.Project.Namespace,
+            });
+            var retry = new ApiRetry(ApiRetryOptions.Default, TimeProvider.System);
+            var applier = new KubernetesApplier(connection, retry, new ApplyOptions { ForceConflicts = settings.ForceConflicts });
+            var runner = new KubernetesJobRunner(connection, applier, retry, new KubernetesJobRunOptions());
+
+            var job = await RenderJobAsync(context, connection.Namespace, cancellationToken).ConfigureAwait(false);
+            await store.TransitionAsync(runId, RunState.Ready, $"Job {job.Metadata.Name} rendered for namespace {connection.Namespace}", cancellationToken).ConfigureAwait(false);
+            await store.TransitionAsync(runId, RunState.Running, $"applied to {connection.Source}", cancellationToken).ConfigureAwait(false);
+            log.Info($"{context.Function.Spec.Name}: Job {job.Metadata.Name} applied in namespace {connection.Namespace}; waiting for it to complete");
+            var result = await runner.RunAsync(job, cancellationToken).ConfigureAwait(false);
+            await KeepLogAsync(runId, result.LogTail).ConfigureAwait(false);
+            if (result.OutputNames.Count > 0)
+            {
+                // Output files stay in the pod until outputs have a shared store; say so rather than drop them silently.
+                log.Info($"{context.Function.Spec.Name}: outputs {string.Join(", ", result.OutputNames)} were written in the pod and are not collected by this version.");
+            }
+
+            var error = result.State == RunState.Error
+                ? new RunError(result.Error?.Type ?? result.Reason ?? "JobFailed", result.Diagnosis ?? result.Error?.Message ?? "the Job failed", result.Error?.Category ?? "kubernetes")
+                : null;
+            return await store.CompleteAsync(runId, result.State, result.Results, new Dictionary<string, string>(), error, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return await store.CompleteAsync(runId, RunState.Stopped, new Dictionary<string, JsonElement>(), new Dictionary<string, string>(), null, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (PythonRuntimeException ex)
+        {
+            var error = new RunError(nameof(PythonRuntimeException), ex.Message, "kubernetes");
+            return await store.CompleteAsync(runId, RunState.Error, new Dictionary<string, JsonElement>(), new Dictionary<string, string>(), error, CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<k8s.Models.V1Job> RenderJobAsync(RunContext context, string ns, CancellationToken cancellationToken)
+    {
+        var spec = context.Function.Spec;
+        // The run's own task values (given to Run) take part in the rendered Job, as they would locally.
+        var function = context.Function with { Spec = spec with { Tasks = spec.Tasks with { Job = context.Task } } };
+        var set = new DefinitionSet(context.Project, options.RepositoryRoot, [function]);
+        var render = await new ArtifactRenderer().RenderAsync(
+            set,
+            new RenderOptions
+            {
+                OutputDirectory = Path.Combine(options.ResolvedStateDirectory, "runs", context.Run.Id, "rendered"),
+                RunId = context.Run.Id,
+                Namespace = ns,
+                Commit = await GitRevision.CurrentCommitAsync(options.RepositoryRoot, cancellationToken).ConfigureAwait(false),
+                FunctionVersionIds = new Dictionary<string, string>(StringComparer.Ordinal) { [spec.Name] = context.Version.Id },
+                Runs = new Dictionary<string, RunSpec>(StringComparer.Ordinal)
+                {
+                    [spec.Name] = new RunSpec { Parameters = context.Request.Parameters, InitParameters = context.Request.InitParameters },
+                },
+            },
+            cancellationToken).ConfigureAwait(false);
+        return render.Functions[0].ReadJob();
+    }
+
+    private async Task KeepLogAsync(string runId, string logTail)
+    {
+        if (logTail.Length == 0)
+        {
+            return;
+        }
+
+        var stream = store.OpenLogForAppend(runId);
+        await using (stream.ConfigureAwait(false))
+        {
+            await stream.WriteAsync(Encoding.UTF8.GetBytes(logTail)).ConfigureAwait(false);
+        }
+
+        foreach (var line in logTail.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            log.Output(line, isError: false);
+        }
+    }
+}
