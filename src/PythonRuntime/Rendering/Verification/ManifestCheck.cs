@@ -96,6 +96,12 @@ internal sealed class ManifestCheck(ParsedTemplate template, FunctionProblems pr
     /// <summary>Compares typed objects with the model's JSON, field names and values alike (order of keys ignored).</summary>
     public void SameJson(string key, string what, object? actual, JsonNode? expected)
     {
+        // Most pods have no tolerations or affinity: two empty sides need no serialization to compare.
+        if (actual is null or System.Collections.ICollection { Count: 0 } && Empty(expected) is null)
+        {
+            return;
+        }
+
         var left = actual is null ? null : JsonNode.Parse(KubernetesJson.Serialize(actual));
         if (!JsonNode.DeepEquals(Empty(left), Empty(expected)))
         {
