@@ -22,39 +22,42 @@ internal static class TaskYaml
         }
 
         Resources(yaml, task.Resources);
-        if (task.Envs is { } envs)
+        ListOfMaps(yaml, "envs", task.Envs, env =>
         {
-            yaml.Key("envs");
-            yaml.BeginList(envs.Count == 0);
-            foreach (var env in envs)
-            {
-                yaml.BeginMap();
-                yaml.Entry("name", env.Name);
-                yaml.Entry("value", env.Value);
-                yaml.EndMap();
-            }
-
-            yaml.EndList();
-        }
+            yaml.Entry("name", env.Name);
+            yaml.Entry("value", env.Value);
+        });
 
         yaml.Strings("secrets", task.Secrets);
-        Volumes(yaml, task.Volumes);
-        if (task.NodeSelector is { } selector)
+        ListOfMaps(yaml, "volumes", task.Volumes, volume =>
         {
-            yaml.Key("node_selector");
-            yaml.BeginList(selector.Count == 0);
-            foreach (var entry in selector)
+            yaml.Entry("name", volume.Name);
+            yaml.Entry("volume_type", Spellings.Of(volume.VolumeType));
+            yaml.Entry("mount_path", volume.MountPath);
+            if (volume.ReadOnly)
             {
-                yaml.BeginMap();
-                yaml.Entry("key", entry.Key);
-                yaml.Entry("value", entry.Value);
-                yaml.EndMap();
+                yaml.Entry("read_only", true);
             }
 
-            yaml.EndList();
-        }
+            if (volume.Spec.Count > 0)
+            {
+                yaml.StringMap("spec", volume.Spec);
+            }
+        });
+        ListOfMaps(yaml, "node_selector", task.NodeSelector, entry =>
+        {
+            yaml.Entry("key", entry.Key);
+            yaml.Entry("value", entry.Value);
+        });
 
-        Tolerations(yaml, task.Tolerations);
+        ListOfMaps(yaml, "tolerations", task.Tolerations, toleration =>
+        {
+            yaml.Entry("key", toleration.Key);
+            yaml.Entry("operator", toleration.Operator);
+            yaml.Entry("value", toleration.Value);
+            yaml.Entry("effect", toleration.Effect);
+            yaml.Entry("toleration_seconds", toleration.TolerationSeconds);
+        });
         if (task.Affinity is { } affinity)
         {
             yaml.Key("affinity");
@@ -89,54 +92,20 @@ internal static class TaskYaml
         yaml.EndMap();
     }
 
-    private static void Volumes(YamlWriter yaml, IReadOnlyList<VolumeSpec>? volumes)
+    /// <summary>Writes <paramref name="items"/> under <paramref name="key"/> as a list of mappings; an unset list writes nothing.</summary>
+    private static void ListOfMaps<T>(YamlWriter yaml, string key, IReadOnlyList<T>? items, Action<T> writeEntries)
     {
-        if (volumes is null)
+        if (items is null)
         {
             return;
         }
 
-        yaml.Key("volumes");
-        yaml.BeginList(volumes.Count == 0);
-        foreach (var volume in volumes)
+        yaml.Key(key);
+        yaml.BeginList(items.Count == 0);
+        foreach (var item in items)
         {
             yaml.BeginMap();
-            yaml.Entry("name", volume.Name);
-            yaml.Entry("volume_type", Spellings.Of(volume.VolumeType));
-            yaml.Entry("mount_path", volume.MountPath);
-            if (volume.ReadOnly)
-            {
-                yaml.Entry("read_only", true);
-            }
-
-            if (volume.Spec.Count > 0)
-            {
-                yaml.StringMap("spec", volume.Spec);
-            }
-
-            yaml.EndMap();
-        }
-
-        yaml.EndList();
-    }
-
-    private static void Tolerations(YamlWriter yaml, IReadOnlyList<TolerationSpec>? tolerations)
-    {
-        if (tolerations is null)
-        {
-            return;
-        }
-
-        yaml.Key("tolerations");
-        yaml.BeginList(tolerations.Count == 0);
-        foreach (var toleration in tolerations)
-        {
-            yaml.BeginMap();
-            yaml.Entry("key", toleration.Key);
-            yaml.Entry("operator", toleration.Operator);
-            yaml.Entry("value", toleration.Value);
-            yaml.Entry("effect", toleration.Effect);
-            yaml.Entry("toleration_seconds", toleration.TolerationSeconds);
+            writeEntries(item);
             yaml.EndMap();
         }
 
