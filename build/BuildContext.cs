@@ -2,6 +2,7 @@ using Cake.Core;
 using PythonRuntime.Build.Hosting;
 using PythonRuntime.Diagnostics;
 using PythonRuntime.Execution;
+using PythonRuntime.Images;
 using PythonRuntime.Loading;
 using PythonRuntime.Specs;
 
@@ -47,22 +48,43 @@ public sealed class BuildContext : FrostingContext
     public IRunLog RunLog { get; }
 
     /// <summary>Opens the run service over the state folder (<c>--state-dir</c>, default <c>.pythonruntime</c>).</summary>
-    public Task<RunService> OpenRunServiceAsync() =>
-        RunService.OpenAsync(
-            new RunServiceOptions(Root)
+    public Task<RunService> OpenRunServiceAsync() => RunService.OpenAsync(ServiceOptions, Stopping);
+
+    /// <summary>Gets the run service options the command line gives (state folder, pip index, cluster, images).</summary>
+    public RunServiceOptions ServiceOptions =>
+        new(Root)
+        {
+            StateDirectory = Value("state-dir"),
+            PipIndexUrl = Value("pip-index-url"),
+            Kubernetes = new KubernetesOptions
             {
-                StateDirectory = Value("state-dir"),
-                PipIndexUrl = Value("pip-index-url"),
-                Kubernetes = new KubernetesOptions
-                {
-                    Kubeconfig = Value("kubeconfig"),
-                    Context = Value("context"),
-                    Namespace = Value("namespace"),
-                    ForceConflicts = Value("force-conflicts") is { } force && !force.Equals("false", StringComparison.OrdinalIgnoreCase),
-                },
-                Log = RunLog,
+                Kubeconfig = Value("kubeconfig"),
+                Context = Value("context"),
+                Namespace = Value("namespace"),
+                ForceConflicts = Flag("force-conflicts"),
             },
-            Stopping);
+            Images = ImageSettings,
+            Log = RunLog,
+        };
+
+    /// <summary>Gets the image options: <c>--base-image</c>, <c>--network</c>, <c>--force</c>, <c>--push</c>, <c>--registry</c>.</summary>
+    public ImageBuildSettings ImageSettings => new()
+    {
+        BaseImage = Value("base-image"),
+        Network = Value("network"),
+        Force = Flag("force"),
+        Push = Flag("push"),
+        Registry = Value("registry"),
+    };
+
+    /// <summary>Gets the images built by the Build task in this invocation, for Push and Release.</summary>
+    public List<Store.RunRecord> BuildRuns { get; } = [];
+
+    /// <summary>Gets the images the Push task pushed in this invocation, for Release.</summary>
+    public List<Store.ImageRecord> PushedImages { get; } = [];
+
+    /// <summary>Gets a value indicating whether the flag <c>--name</c> was given (and not as <c>--name=false</c>).</summary>
+    public bool Flag(string name) => Value(name) is { } value && !value.Equals("false", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Gets the one value of an option that must be given.</summary>
     /// <exception cref="PythonRuntimeException">The option is missing.</exception>

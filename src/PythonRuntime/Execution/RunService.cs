@@ -1,5 +1,6 @@
 using System.Text.Json;
 using PythonRuntime.Diagnostics;
+using PythonRuntime.Execution.Docker;
 using PythonRuntime.Execution.Http;
 using PythonRuntime.Execution.Local;
 using PythonRuntime.Loading;
@@ -49,14 +50,14 @@ public sealed class RunService : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(project);
         ArgumentNullException.ThrowIfNull(request);
         var kubernetesJob = request.Executor == RunExecutor.Kubernetes && request.Action == TaskAction.Job;
-        if (request.Executor != RunExecutor.Local && !kubernetesJob)
+        if (request.Executor == RunExecutor.Kubernetes && !kubernetesJob)
         {
-            throw new PythonRuntimeException(ExitCodes.Usage, $"The '{request.Executor.ToString().ToLowerInvariant()}' executor does not run {Spellings.Of(request.Action)} in this version; run with --local (or set local_execution: true), or use --executor=kubernetes for a job.");
+            throw new PythonRuntimeException(ExitCodes.Usage, $"The kubernetes executor does not run {Spellings.Of(request.Action)} in this version; use --executor=docker, or --local.");
         }
 
-        if (request.Action == TaskAction.Build)
+        if (request.Action == TaskAction.Build && request.Executor == RunExecutor.Local)
         {
-            throw new PythonRuntimeException(ExitCodes.Usage, "The build action needs the docker or kubernetes executor; locally, './build.sh --target=Render' writes the Dockerfile and build context.");
+            throw new PythonRuntimeException(ExitCodes.Usage, "The build action needs the docker or kubernetes executor (--executor=docker); locally, './build.sh --target=Render' writes the Dockerfile and build context.");
         }
 
         var merged = request.Over(function.Spec.Run);
@@ -67,7 +68,10 @@ public sealed class RunService : IAsyncDisposable
             throw new PythonRuntimeException(ExitCodes.Usage, $"The inputs {string.Join(", ", merged.Inputs.Keys)} cannot be delivered to a Kubernetes pod in this version; run jobs with inputs locally (--local).");
         }
 
-        var inputs = await ResolveInputsAsync(merged.Inputs, cancellationToken).ConfigureAwait(false);
+        // A build does not call the handler, so the run's inputs are neither needed nor resolved.
+        var inputs = merged.Action == TaskAction.Build
+            ? new Dictionary<string, RunnerInput>()
+            : await ResolveInputsAsync(merged.Inputs, cancellationToken).ConfigureAwait(false);
 
         await _store.EnsureProjectAsync(project.Name, cancellationToken).ConfigureAwait(false);
         var version = await _store.RecordFunctionAsync(project.Name, function.Spec.Name, SpecJson.Serialize(function.Spec), cancellationToken).ConfigureAwait(false);
@@ -85,6 +89,17 @@ public sealed class RunService : IAsyncDisposable
         if (kubernetesJob)
         {
             return await new KubernetesJobExecutor(_store, _options, _options.Log).RunJobAsync(context, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (merged.Executor == RunExecutor.Docker)
+        {
+            var docker = new DockerExecutor(_store, _options, _options.Log);
+            return merged.Action switch
+            {
+                TaskAction.Build => await docker.BuildAsync(context, cancellationToken).ConfigureAwait(false),
+                TaskAction.Serve => await docker.StartServiceAsync(context, cancellationToken).ConfigureAwait(false),
+                _ => await docker.RunJobAsync(context, cancellationToken).ConfigureAwait(false),
+            };
         }
 
         return merged.Action == TaskAction.Serve
@@ -134,7 +149,9 @@ public sealed class RunService : IAsyncDisposable
             throw new PythonRuntimeException(ExitCodes.Usage, $"The run '{run.Id}' is a {Spellings.Of(run.Action)} run; only services are stopped (a job ends by itself, Ctrl+C stops one in progress).");
         }
 
-        return await _local.StopServiceAsync(run, TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false);
+        return run.Executor == RunExecutor.Docker
+            ? await new DockerExecutor(_store, _options, _options.Log).StopServiceAsync(run, TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false)
+            : await _local.StopServiceAsync(run, TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Resolves an output entity key to its local file.</summary>

@@ -12,6 +12,9 @@ public sealed record RunServiceOptions(string RepositoryRoot)
     /// <summary>Gets how runs with the Kubernetes executor reach the cluster.</summary>
     public KubernetesOptions? Kubernetes { get; init; }
 
+    /// <summary>Gets how the docker executor and the build action build and push images.</summary>
+    public Images.ImageBuildSettings Images { get; init; } = new();
+
     /// <summary>Gets where progress and the function's output are shown.</summary>
     public IRunLog Log { get; init; } = SilentRunLog.Instance;
 

@@ -30,4 +30,26 @@ public static class GitRevision
             return null;
         }
     }
+
+    /// <summary>
+    /// Gets a value indicating whether the work tree differs from HEAD (changed, staged or untracked files that are
+    /// not ignored); such a tree's images get the <c>-dirty</c> commit tag.
+    /// </summary>
+    public static async Task<bool> IsDirtyAsync(string repositoryRoot, CancellationToken cancellationToken)
+    {
+        var changed = false;
+        try
+        {
+            var outcome = await ChildProcessRunner.RunAsync(
+                new ProcessSpec("git", ["-C", repositoryRoot, "status", "--porcelain"]),
+                (line, isError) => changed |= !isError && line.Trim().Length > 0,
+                TimeSpan.FromSeconds(20),
+                cancellationToken).ConfigureAwait(false);
+            return outcome.ExitCode == 0 && changed;
+        }
+        catch (Diagnostics.PythonRuntimeException)
+        {
+            return false;
+        }
+    }
 }

@@ -77,6 +77,7 @@ public readonly record struct EntityKey
         EntityKind.Function => "function",
         EntityKind.Run => "run",
         EntityKind.Artifact => "artifact",
+        EntityKind.Image => "image",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown entity kind"),
     };
 
@@ -111,7 +112,7 @@ public readonly record struct EntityKey
         id = parts[2][(colon + 1)..];
         if (!TryParseKind(parts[1], out kind))
         {
-            return $"the kind '{parts[1]}' is not one of function, run, artifact";
+            return $"the kind '{parts[1]}' is not one of function, run, artifact, image";
         }
 
         return Check(project, kind, name, id);
@@ -126,7 +127,7 @@ public readonly record struct EntityKey
 
         if (!Enum.IsDefined(kind))
         {
-            return $"the kind '{kind}' is not one of function, run, artifact";
+            return $"the kind '{kind}' is not one of function, run, artifact, image";
         }
 
         if (!EntityNames.IsName(name))

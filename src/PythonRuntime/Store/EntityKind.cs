@@ -6,4 +6,7 @@ public enum EntityKind
     Function,
     Run,
     Artifact,
+
+    /// <summary>A container image built by the build action (a row of the images table).</summary>
+    Image,
 }

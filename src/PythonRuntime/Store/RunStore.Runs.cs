@@ -247,19 +247,26 @@ public sealed partial class RunStore
 
     private static void RequireArtifact(SqliteTransaction transaction, EntityKey key, string what)
     {
-        if (key.Kind != EntityKind.Artifact)
+        var table = key.Kind switch
+        {
+            EntityKind.Artifact => "artifacts",
+            EntityKind.Image => "images",
+            _ => null,
+        };
+        if (table is null)
         {
             return;
         }
 
+        var nameColumn = key.Kind == EntityKind.Image ? "function_name" : "name";
         var found = transaction.Scalar(
-            "SELECT 1 FROM artifacts WHERE id = @id AND project = @project AND name = @name;",
+            $"SELECT 1 FROM {table} WHERE id = @id AND project = @project AND {nameColumn} = @name;",
             ("@id", key.Id),
             ("@project", key.Project),
             ("@name", key.Name));
         if (found is null)
         {
-            throw StoreErrors.Usage($"{what} is '{key}', but no such artifact is in the store; add it with AddArtifactAsync before completing the run.");
+            throw StoreErrors.Usage($"{what} is '{key}', but no such {EntityKey.KindText(key.Kind)} is in the store; record it (AddArtifactAsync, RecordImageAsync) before completing the run.");
         }
     }
 }

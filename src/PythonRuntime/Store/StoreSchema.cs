@@ -90,6 +90,35 @@ internal static class StoreSchema
 
         CREATE INDEX artifacts_by_run ON artifacts (run_id);
         """,
+        """
+        CREATE TABLE images (
+            id TEXT PRIMARY KEY,
+            project TEXT NOT NULL REFERENCES projects (name),
+            function_name TEXT NOT NULL,
+            repository TEXT NOT NULL,
+            content_tag TEXT NOT NULL,
+            commit_tag TEXT,
+            image_id TEXT NOT NULL,
+            digest TEXT,
+            inputs_json TEXT NOT NULL,
+            run_id TEXT REFERENCES runs (id),
+            created_utc TEXT NOT NULL,
+            pushed_utc TEXT
+        ) STRICT;
+
+        CREATE INDEX images_by_function ON images (project, function_name, created_utc);
+        CREATE INDEX images_by_content ON images (repository, content_tag);
+
+        CREATE TABLE releases (
+            project TEXT NOT NULL REFERENCES projects (name),
+            commit_id TEXT NOT NULL,
+            function_name TEXT NOT NULL,
+            image_id TEXT NOT NULL REFERENCES images (id),
+            reference TEXT NOT NULL,
+            created_utc TEXT NOT NULL,
+            PRIMARY KEY (project, commit_id, function_name)
+        ) STRICT;
+        """,
     ];
 
     /// <summary>Gets the schema version this build writes and understands.</summary>

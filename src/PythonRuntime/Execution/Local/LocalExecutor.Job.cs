@@ -84,47 +84,7 @@ public sealed partial class LocalExecutor
             return await store.CompleteAsync(runId, RunState.Error, Empty.Results, Empty.Outputs, new RunError("Timeout", message, "timeout"), none).ConfigureAwait(false);
         }
 
-        var status = await ReadStatusAsync(Path.Combine(outputDirectory, "status.json")).ConfigureAwait(false);
-        if (status is null)
-        {
-            var message = $"the runner ended with exit code {outcome.ExitCode} without writing its status. Last output:{Environment.NewLine}{tail}";
-            return await store.CompleteAsync(runId, RunState.Error, Empty.Results, Empty.Outputs, new RunError("RunnerCrashed", message, "crash"), none).ConfigureAwait(false);
-        }
-
-        if (status.State != "COMPLETED" || outcome.ExitCode != RunnerExitCodes.Completed)
-        {
-            var error = status.Error is { } failed
-                ? new RunError(failed.Type, failed.Message, failed.Category)
-                : new RunError("RunnerFailed", $"the runner ended with exit code {outcome.ExitCode}", "crash");
-            return await store.CompleteAsync(runId, RunState.Error, status.Results, Empty.Outputs, error, none).ConfigureAwait(false);
-        }
-
-        var outputs = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (name, output) in status.Outputs)
-        {
-            var artifact = await store.AddArtifactAsync(context.Project.Name, name, runId, Path.Combine(outputDirectory, output.File), output.Format, none).ConfigureAwait(false);
-            outputs[name] = artifact.Key.ToString();
-        }
-
-        return await store.CompleteAsync(runId, RunState.Completed, status.Results, outputs, null, none).ConfigureAwait(false);
-    }
-
-    private static async Task<RunnerStatus?> ReadStatusAsync(string path)
-    {
-        if (!File.Exists(path))
-        {
-            return null;
-        }
-
-        try
-        {
-            await using var stream = File.OpenRead(path);
-            return await JsonSerializer.DeserializeAsync<RunnerStatus>(stream).ConfigureAwait(false);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
+        return await JobCompletion.FromStatusAsync(store, context, outcome.ExitCode, outputDirectory, tail.ToString()).ConfigureAwait(false);
     }
 
     private static class Empty

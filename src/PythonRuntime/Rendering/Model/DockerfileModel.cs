@@ -7,7 +7,7 @@ namespace PythonRuntime.Rendering.Model;
 internal sealed record DockerfileModel(
     string BaseImage,
     string Source,
-    string Revision,
+    string Revision, // not in the built-in Dockerfile (the build adds the label); kept for template overrides
     string? Description,
     IReadOnlyList<string> Instructions,
     bool HasRequirements,
