@@ -46,6 +46,9 @@ public static class DockerFailure
         "no such host",
         "net/http: request canceled",
         "use of closed network connection",
+        "unavailable",
+        // The engine retries a layer itself before giving up; a push that got that far met a passing fault.
+        "retrying in",
     ];
 
     /// <summary>Classifies the output of a failed call.</summary>
