@@ -58,11 +58,16 @@ public sealed class BuildContext : FrostingContext
                     Kubeconfig = Value("kubeconfig"),
                     Context = Value("context"),
                     Namespace = Value("namespace"),
-                    ForceConflicts = Value("force-conflicts") is { } force && !force.Equals("false", StringComparison.OrdinalIgnoreCase),
+                    ForceConflicts = Flag("force-conflicts"),
+                    RegistrySecret = Value("registry-secret"),
+                    InsecureRegistry = Flag("insecure-registry"),
                 },
                 Log = RunLog,
             },
             Stopping);
+
+    /// <summary>Gets whether a flag is given (<c>--name</c> or <c>--name=true</c>; <c>--name=false</c> turns it off).</summary>
+    public bool Flag(string name) => Value(name) is { } text && !text.Equals("false", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Gets the one value of an option that must be given.</summary>
     /// <exception cref="PythonRuntimeException">The option is missing.</exception>
