@@ -62,6 +62,8 @@ public sealed class BuildContext : FrostingContext
                 Context = Value("context"),
                 Namespace = Value("namespace"),
                 ForceConflicts = Flag("force-conflicts"),
+                RegistrySecret = Value("registry-secret"),
+                InsecureRegistry = Flag("insecure-registry"),
             },
             Images = ImageSettings,
             Log = RunLog,

@@ -17,7 +17,7 @@ public static class RunOptions
         var actionText = context.Value("action") ?? "job";
         if (!Spellings.Actions.TryGetValue(actionText, out var action))
         {
-            throw new PythonRuntimeException(ExitCodes.Usage, $"The action '{actionText}' is not valid; use job, serve or build.");
+            throw new PythonRuntimeException(ExitCodes.Usage, $"The action '{actionText}' is not valid; use job, serve or build (build needs --executor=kubernetes).");
         }
 
         return new RunRequest
@@ -71,7 +71,8 @@ public static class RunOptions
 
         if (run.Service is { } service && run.State == RunState.Running)
         {
-            context.Log.Information("  service {0} (pid {1}); invoke with --target=Invoke --run={2}, stop with --target=Stop --run={2}", service.Url, service.ProcessId, run.Id);
+            var where = service.ProcessId is { } pid ? $"pid {pid}" : service.Handle ?? "no local process";
+            context.Log.Information("  service {0} ({1}); invoke with --target=Invoke --run={2}, stop with --target=Stop --run={2}", service.Url, where, run.Id);
         }
     }
 

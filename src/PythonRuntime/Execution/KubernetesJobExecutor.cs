@@ -1,10 +1,7 @@
-using System.Text;
 using System.Text.Json;
 using PythonRuntime.Diagnostics;
-using PythonRuntime.Images;
 using PythonRuntime.Kubernetes;
 using PythonRuntime.Rendering;
-using PythonRuntime.Specs;
 using PythonRuntime.Store;
 
 namespace PythonRuntime.Execution;
@@ -21,26 +18,18 @@ public sealed class KubernetesJobExecutor(RunStore store, RunServiceOptions opti
     {
         ArgumentNullException.ThrowIfNull(context);
         var runId = context.Run.Id;
-        var settings = options.Kubernetes ?? new KubernetesOptions();
         try
         {
-            using var connection = KubernetesConnection.Create(new KubernetesConnectionOptions
-            {
-                KubeconfigPath = settings.Kubeconfig,
-                Context = settings.Context,
-                Namespace = settings.Namespace,
-                ProjectNamespace = context.Project.Namespace,
-            });
-            var retry = new ApiRetry(ApiRetryOptions.Default, TimeProvider.System);
-            var applier = new KubernetesApplier(connection, retry, new ApplyOptions { ForceConflicts = settings.ForceConflicts });
-            var runner = new KubernetesJobRunner(connection, applier, retry, new KubernetesJobRunOptions());
+            using var session = KubernetesSession.Open(options, context.Project);
+            var connection = session.Connection;
+            var runner = new KubernetesJobRunner(connection, session.Applier, session.Retry, new KubernetesJobRunOptions());
 
             var job = await RenderJobAsync(context, connection.Namespace, cancellationToken).ConfigureAwait(false);
             await store.TransitionAsync(runId, RunState.Ready, $"Job {job.Metadata.Name} rendered for namespace {connection.Namespace}", cancellationToken).ConfigureAwait(false);
             await store.TransitionAsync(runId, RunState.Running, $"applied to {connection.Source}", cancellationToken).ConfigureAwait(false);
             log.Info($"{context.Function.Spec.Name}: Job {job.Metadata.Name} applied in namespace {connection.Namespace}; waiting for it to complete");
             var result = await runner.RunAsync(job, cancellationToken).ConfigureAwait(false);
-            await KeepLogAsync(runId, result.LogTail).ConfigureAwait(false);
+            await KubernetesRunLog.KeepAsync(store, log, runId, result.LogTail).ConfigureAwait(false);
             if (result.OutputNames.Count > 0)
             {
                 // Output files stay in the pod until outputs have a shared store; say so rather than drop them silently.
@@ -68,41 +57,19 @@ public sealed class KubernetesJobExecutor(RunStore store, RunServiceOptions opti
         var spec = context.Function.Spec;
         // The run's own task values (given to Run) take part in the rendered Job, as they would locally.
         var function = context.Function with { Spec = spec with { Tasks = spec.Tasks with { Job = context.Task } } };
-        var set = new DefinitionSet(context.Project, options.RepositoryRoot, [function]);
-        var render = await new ArtifactRenderer().RenderAsync(
-            set,
+        var rendered = await KubernetesRendering.RenderAsync(
+            options,
+            function,
+            context.Project,
             new RenderOptions
             {
-                OutputDirectory = Path.Combine(options.ResolvedStateDirectory, "runs", context.Run.Id, "rendered"),
+                OutputDirectory = KubernetesRendering.OutputOf(options, context),
                 RunId = context.Run.Id,
                 Namespace = ns,
-                Commit = await GitRevision.CurrentCommitAsync(options.RepositoryRoot, cancellationToken).ConfigureAwait(false),
-                FunctionVersionIds = new Dictionary<string, string>(StringComparer.Ordinal) { [spec.Name] = context.Version.Id },
-                Runs = new Dictionary<string, RunSpec>(StringComparer.Ordinal)
-                {
-                    [spec.Name] = new RunSpec { Parameters = context.Request.Parameters, InitParameters = context.Request.InitParameters },
-                },
+                FunctionVersionIds = KubernetesRendering.VersionOf(context),
+                Runs = KubernetesRendering.RunOf(context),
             },
             cancellationToken).ConfigureAwait(false);
-        return render.Functions[0].ReadJob();
-    }
-
-    private async Task KeepLogAsync(string runId, string logTail)
-    {
-        if (logTail.Length == 0)
-        {
-            return;
-        }
-
-        var stream = store.OpenLogForAppend(runId);
-        await using (stream.ConfigureAwait(false))
-        {
-            await stream.WriteAsync(Encoding.UTF8.GetBytes(logTail)).ConfigureAwait(false);
-        }
-
-        foreach (var line in logTail.Split('\n', StringSplitOptions.RemoveEmptyEntries))
-        {
-            log.Output(line, isError: false);
-        }
+        return rendered.ReadJob();
     }
 }

@@ -49,23 +49,18 @@ public sealed class RunService : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(function);
         ArgumentNullException.ThrowIfNull(project);
         ArgumentNullException.ThrowIfNull(request);
-        var kubernetesJob = request.Executor == RunExecutor.Kubernetes && request.Action == TaskAction.Job;
-        if (request.Executor == RunExecutor.Kubernetes && !kubernetesJob)
-        {
-            throw new PythonRuntimeException(ExitCodes.Usage, $"The kubernetes executor does not run {Spellings.Of(request.Action)} in this version; use --executor=docker, or --local.");
-        }
-
+        var kubernetes = request.Executor == RunExecutor.Kubernetes;
         if (request.Action == TaskAction.Build && request.Executor == RunExecutor.Local)
         {
-            throw new PythonRuntimeException(ExitCodes.Usage, "The build action needs the docker or kubernetes executor (--executor=docker); locally, './build.sh --target=Render' writes the Dockerfile and build context.");
+            throw new PythonRuntimeException(ExitCodes.Usage, "The build action needs the docker or kubernetes executor (--executor=docker or --executor=kubernetes); locally, './build.sh --target=Render' writes the Dockerfile and build context.");
         }
 
         var merged = request.Over(function.Spec.Run);
         var own = merged.Task is { } given ? given.Over(function.Spec.Tasks.For(merged.Action) ?? TaskSpec.Empty) : function.Spec.Tasks.For(merged.Action);
         var task = project.ResolveTask(merged.Action, own);
-        if (kubernetesJob && merged.Inputs.Count > 0)
+        if (kubernetes && merged.Action != TaskAction.Build && merged.Inputs.Count > 0)
         {
-            throw new PythonRuntimeException(ExitCodes.Usage, $"The inputs {string.Join(", ", merged.Inputs.Keys)} cannot be delivered to a Kubernetes pod in this version; run jobs with inputs locally (--local).");
+            throw new PythonRuntimeException(ExitCodes.Usage, $"The inputs {string.Join(", ", merged.Inputs.Keys)} cannot be delivered to a Kubernetes pod in this version; run jobs with inputs locally (--local) or in containers (--executor=docker).");
         }
 
         // A build does not call the handler, so the run's inputs are neither needed nor resolved.
@@ -86,9 +81,14 @@ public sealed class RunService : IAsyncDisposable
         var run = await _store.CreateRunAsync(project.Name, function.Spec.Name, version.Id, merged.Action, merged.Executor, SpecJson.Serialize(stored), cancellationToken: cancellationToken).ConfigureAwait(false);
         _options.Log.Info($"{function.Spec.Name}: run {run.Id} ({Spellings.Of(merged.Action)}, {merged.Executor.ToString().ToLowerInvariant()})");
         var context = new RunContext(function, project, merged, task, run, version, inputs);
-        if (kubernetesJob)
+        if (kubernetes)
         {
-            return await new KubernetesJobExecutor(_store, _options, _options.Log).RunJobAsync(context, cancellationToken).ConfigureAwait(false);
+            return merged.Action switch
+            {
+                TaskAction.Serve => await new KubernetesServeExecutor(_store, _options, _options.Log).StartServiceAsync(context, cancellationToken).ConfigureAwait(false),
+                TaskAction.Build => await new KubernetesBuildExecutor(_store, _options, _options.Log).RunBuildAsync(context, cancellationToken).ConfigureAwait(false),
+                _ => await new KubernetesJobExecutor(_store, _options, _options.Log).RunJobAsync(context, cancellationToken).ConfigureAwait(false),
+            };
         }
 
         if (merged.Executor == RunExecutor.Docker)
@@ -149,10 +149,20 @@ public sealed class RunService : IAsyncDisposable
             throw new PythonRuntimeException(ExitCodes.Usage, $"The run '{run.Id}' is a {Spellings.Of(run.Action)} run; only services are stopped (a job ends by itself, Ctrl+C stops one in progress).");
         }
 
-        return run.Executor == RunExecutor.Docker
-            ? await new DockerExecutor(_store, _options, _options.Log).StopServiceAsync(run, TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false)
-            : await _local.StopServiceAsync(run, TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false);
+        return run.Executor switch
+        {
+            RunExecutor.Docker => await new DockerExecutor(_store, _options, _options.Log).StopServiceAsync(run, TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false),
+            RunExecutor.Kubernetes => await new KubernetesServeExecutor(_store, _options, _options.Log).StopServiceAsync(run, cancellationToken).ConfigureAwait(false),
+            _ => await _local.StopServiceAsync(run, TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false),
+        };
     }
+
+    /// <summary>
+    /// Deletes <paramref name="function"/>'s Deployment and Service from the cluster namespace (found by labels,
+    /// whichever run or release applied them) and stops its kubernetes serve runs there. Returns "Kind/name" of each deleted object.
+    /// </summary>
+    public Task<IReadOnlyList<string>> UndeployAsync(FunctionDefinition function, ProjectSpec project, CancellationToken cancellationToken = default) =>
+        new KubernetesServeExecutor(_store, _options, _options.Log).UndeployAsync(function, project, cancellationToken);
 
     /// <summary>Resolves an output entity key to its local file.</summary>
     public Task<ArtifactRecord> ResolveAsync(string entityKey, CancellationToken cancellationToken = default) =>

@@ -32,6 +32,10 @@ internal static class JobDiagnosis
                 $"The Job ran longer than activeDeadlineSeconds={job.Spec?.ActiveDeadlineSeconds} and was stopped{detail}. Raise the deadline or make the function faster.",
             "BackoffLimitExceeded" =>
                 $"The pod failed{Exit(terminated)} and backoffLimit={job.Spec?.BackoffLimit} allows no more tries{detail}. See the error and log tail.",
+            PodProblem.UnschedulableReason =>
+                $"The Job's pod cannot be scheduled on any node{detail}. Lower the resource requests, or check the node_selector, affinity and tolerations against the cluster's nodes.",
+            JobOutcome.PodSecurityReason =>
+                $"Pod Security admission refuses the Job's pods{detail}. Run it in a namespace whose pod-security.kubernetes.io/enforce level allows this pod, or remove what the message names from the task.",
             JobOutcome.DeletedReason =>
                 "The Job was deleted before it ended (by someone else, or by its ttlSecondsAfterFinished). Run again; check who deletes Jobs in the namespace.",
             _ => $"The Job failed: {reason ?? "no reason given"}{detail}.",

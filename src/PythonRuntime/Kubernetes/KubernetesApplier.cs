@@ -57,6 +57,14 @@ public sealed class KubernetesApplier
             patch, name, connection.Namespace, DryRunValue, FieldManager, FieldValidation, ForceValue, cancellationToken: ct), cancellationToken);
     }
 
+    /// <summary>Applies a ConfigMap (the in-cluster build context) and returns the object the server stored.</summary>
+    public Task<V1ConfigMap> ApplyAsync(V1ConfigMap configMap, CancellationToken cancellationToken)
+    {
+        var (name, patch) = Prepare(configMap, "v1", "ConfigMap");
+        return ApplyAsync("ConfigMap", name, ct => connection.Client.CoreV1.PatchNamespacedConfigMapAsync(
+            patch, name, connection.Namespace, DryRunValue, FieldManager, FieldValidation, ForceValue, cancellationToken: ct), cancellationToken);
+    }
+
     private string? DryRunValue => options.DryRun ? "All" : null;
 
     private bool? ForceValue => options.ForceConflicts ? true : null;

@@ -33,4 +33,7 @@ public sealed record KubernetesJobResult
     public string LogTail { get; init; } = string.Empty;
 
     public string? PodName { get; init; }
+
+    /// <summary>Gets the container's termination message as written (the runner's JSON, or a Kaniko image digest).</summary>
+    public string? TerminationText { get; init; }
 }

@@ -36,6 +36,10 @@ public sealed class KubernetesJobRunner
     }
 
     /// <summary>Applies <paramref name="job"/>, waits for it to end and collects what it left.</summary>
+    /// <remarks>
+    /// Four waits run side by side and the first decision wins: the Job's Complete/Failed condition, a pod stuck
+    /// before it starts, a Job event saying Pod Security refuses its pods, and a pod unschedulable past the grace period.
+    /// </remarks>
     public async Task<KubernetesJobResult> RunAsync(V1Job job, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
@@ -48,7 +52,7 @@ public sealed class KubernetesJobRunner
         var terminated = container?.State?.Terminated ?? container?.LastState?.Terminated;
         var message = TerminationMessage.TryParse(terminated?.Message);
         var logTail = pod is null || terminated is null ? string.Empty : await LogTailAsync(pod, cancellationToken).ConfigureAwait(false);
-        if (outcome.StuckPod is not null && options.DeleteStuckJob)
+        if (outcome.GaveUp && options.DeleteStuckJob)
         {
             await DeleteAsync(name, cancellationToken).ConfigureAwait(false);
         }
@@ -68,6 +72,7 @@ public sealed class KubernetesJobRunner
             Diagnosis = diagnosis,
             LogTail = logTail,
             PodName = pod?.Metadata?.Name,
+            TerminationText = terminated?.Message,
         };
     }
 
@@ -102,22 +107,43 @@ public sealed class KubernetesJobRunner
             (rv, onError, ct) => core.WatchListNamespacedPodAsync(
                 ns, allowWatchBookmarks: true, labelSelector: labelSelector, resourceVersion: rv, onError: onError, cancellationToken: ct));
 
-        using var both = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var jobTask = jobs.RunAsync(JobOutcome.FromJob, both.Token);
-        var podTask = pods.RunAsync(JobOutcome.FromPod, both.Token);
-        var first = await Task.WhenAny(jobTask, podTask).ConfigureAwait(false);
-        await both.CancelAsync().ConfigureAwait(false);
+        // Pod Security admission refuses pods before they exist: only the Job's events say so.
+        var eventSelector = $"involvedObject.kind=Job,involvedObject.name={name}";
+        var events = new ResumableWatch<Corev1Event, Corev1EventList>(
+            $"events of Job {ns}/{name}",
+            retry,
+            ct => core.ListNamespacedEventAsync(ns, fieldSelector: eventSelector, cancellationToken: ct),
+            (rv, onError, ct) => core.WatchListNamespacedEventAsync(
+                ns, allowWatchBookmarks: true, fieldSelector: eventSelector, resourceVersion: rv, onError: onError, cancellationToken: ct));
+
+        using var unschedulable = new UnschedulableTimer(options.UnschedulableGrace, retry.Time);
+        using var all = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var jobTask = jobs.RunAsync(JobOutcome.FromJob, all.Token);
+        var podTask = pods.RunAsync(
+            (type, pod) =>
+            {
+                unschedulable.Observe(type, pod);
+                return JobOutcome.FromPod(type, pod);
+            },
+            all.Token);
+        var eventTask = events.RunAsync(JobOutcome.FromEvent, all.Token);
+        var timerTask = WhenUnschedulableAsync(unschedulable, all.Token);
+        var first = await Task.WhenAny(jobTask, podTask, eventTask, timerTask).ConfigureAwait(false);
+        await all.CancelAsync().ConfigureAwait(false);
         try
         {
-            await Task.WhenAll(jobTask, podTask).ConfigureAwait(false);
+            await Task.WhenAll(jobTask, podTask, eventTask, timerTask).ConfigureAwait(false);
         }
         catch (Exception) when (!cancellationToken.IsCancellationRequested)
         {
-            // The other watch was stopped (or failed) after the first one decided; only the first one's result counts.
+            // The other watches were stopped (or failed) after the first one decided; only the first one's result counts.
         }
 
         return await first.ConfigureAwait(false);
     }
+
+    private static async Task<JobOutcome> WhenUnschedulableAsync(UnschedulableTimer timer, CancellationToken cancellationToken) =>
+        JobOutcome.FromUnschedulable(await timer.Expired.WaitAsync(cancellationToken).ConfigureAwait(false));
 
     private async Task<V1Pod?> LatestPodAsync(string name, CancellationToken cancellationToken)
     {

@@ -37,6 +37,6 @@ public sealed class JobRunMeasurementTests
         TestContext.Out.WriteLine(
             $"Job Complete -> result returned (incl. pod list and log read), {runs} runs against the test double: " +
             $"median {latencies[runs / 2]:0.0} ms, max {latencies[^1]:0.0} ms; API requests per run: {string.Join(",", requestCounts.Distinct().Order())}");
-        Assert.That(requestCounts, Is.All.InRange(5, 7), "apply, list+watch Job, list(+watch) pods, list pods, log");
+        Assert.That(requestCounts, Is.All.InRange(5, 9), "apply, list+watch Job, list(+watch) pods, list(+watch) Job events, list pods, log");
     }
 }

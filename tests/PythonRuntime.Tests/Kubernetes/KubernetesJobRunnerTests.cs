@@ -61,12 +61,16 @@ public sealed class KubernetesJobRunnerTests
             Assert.That(jobWatch.Query["resourceVersion"], Is.Not.Null.And.Not.Empty, "the watch starts where the list ended");
             Assert.That(jobWatch.Query["allowWatchBookmarks"], Is.EqualTo("true"));
             Assert.That(podWatches, Has.Count.LessThanOrEqualTo(1));
+            Assert.That(
+                requests.Where(r => r.Path == "/api/v1/namespaces/demo/events").Select(r => r.Query["fieldSelector"]),
+                Is.Not.Empty.And.All.EqualTo("involvedObject.kind=Job,involvedObject.name=hello-r1"),
+                "the Job's events are watched for Pod Security rejections");
             Assert.That(podWatches.Select(r => r.Query["labelSelector"]), Is.All.EqualTo("job-name=hello-r1"));
             Assert.That(log.Path, Is.EqualTo("/api/v1/namespaces/demo/pods/hello-r1-x7k2p/log"));
             Assert.That(log.Query["tailLines"], Is.EqualTo("3"));
             Assert.That(log.Query["container"], Is.EqualTo("function"));
             Assert.That(
-                requests.Where(r => !r.Path.EndsWith("/pods", StringComparison.Ordinal)).Select(r => $"{r.Method} {r.Path} watch={r.IsWatch}"),
+                requests.Where(r => !r.Path.EndsWith("/pods", StringComparison.Ordinal) && !r.Path.EndsWith("/events", StringComparison.Ordinal)).Select(r => $"{r.Method} {r.Path} watch={r.IsWatch}"),
                 Is.EqualTo(new[]
                 {
                     "PATCH /apis/batch/v1/namespaces/demo/jobs/hello-r1 watch=False",

@@ -15,6 +15,11 @@ internal sealed class KubernetesTestBed : IAsyncDisposable
         Retry = new ApiRetry(retryOptions, Clock);
         Applier = new KubernetesApplier(Connection, Retry, applyOptions);
         Runner = new KubernetesJobRunner(Connection, Applier, Retry, new KubernetesJobRunOptions { LogTailLines = 3 });
+
+        // Serve waits have a real time limit, which the auto-advancing clock would fire at once: they use the real
+        // clock with short retry delays instead.
+        RealRetry = new ApiRetry(RealClockRetries, TimeProvider.System);
+        RealApplier = new KubernetesApplier(Connection, RealRetry, applyOptions);
     }
 
     public KubernetesApiTestDouble Api { get; }
@@ -32,6 +37,30 @@ internal sealed class KubernetesTestBed : IAsyncDisposable
     public KubernetesApplier Applier { get; }
 
     public KubernetesJobRunner Runner { get; }
+
+    /// <summary>Gets retries on the real clock (10 ms doubling to 50 ms, no jitter) for waits with a time limit.</summary>
+    public static ApiRetryOptions RealClockRetries { get; } = ApiRetryOptions.Default with
+    {
+        NextRandom = () => 0.5,
+        BaseDelay = TimeSpan.FromMilliseconds(10),
+        MaxDelay = TimeSpan.FromMilliseconds(50),
+    };
+
+    public ApiRetry RealRetry { get; }
+
+    public KubernetesApplier RealApplier { get; }
+
+    /// <summary>A serve runner on the real clock with the given ready timeout (10 s by default).</summary>
+    public KubernetesServeRunner ServeRunner(TimeSpan? readyTimeout = null) =>
+        new(Connection, RealApplier, RealRetry, new ServeRolloutOptions { ReadyTimeout = readyTimeout ?? TimeSpan.FromSeconds(10) });
+
+    /// <summary>Run service options that reach the double, with fast real-clock retries.</summary>
+    public PythonRuntime.Execution.KubernetesOptions RunOptions(string? registrySecret = null) => new()
+    {
+        Kubeconfig = Kubeconfig,
+        Retry = RealClockRetries,
+        RegistrySecret = registrySecret,
+    };
 
     /// <summary>Retries with no jitter (NextRandom 0.5 gives a factor of exactly 1), so timings are exact.</summary>
     public static ApiRetryOptions ExactRetries { get; } = ApiRetryOptions.Default with { NextRandom = () => 0.5 };

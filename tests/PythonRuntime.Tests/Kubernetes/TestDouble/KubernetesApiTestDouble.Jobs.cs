@@ -12,6 +12,12 @@ internal sealed partial class KubernetesApiTestDouble
 
     private void StartJob(string ns, string name, JsonObject job)
     {
+        if (Behaviour?.Ending == JobEnding.PodSecurityRejected)
+        {
+            AddEvent(ns, "Job", name, "FailedCreate", $"Error creating: pods \"{name}-x7k2p\" is forbidden: violates PodSecurity \"restricted:latest\": runAsNonRoot != true (pod or container \"function\" must set securityContext.runAsNonRoot=true)");
+            return;
+        }
+
         var containers = new JsonArray();
         foreach (var container in job["spec"]?["template"]?["spec"]?["containers"]?.AsArray() ?? [])
         {
@@ -46,6 +52,12 @@ internal sealed partial class KubernetesApiTestDouble
                 }),
             },
         };
+        if (Behaviour?.Ending == JobEnding.Unschedulable)
+        {
+            pod["status"]!["conditions"] = new JsonArray(Condition("PodScheduled", "Unschedulable", "0/3 nodes are available: 3 Insufficient memory.", "False"));
+            AddEvent(ns, "Pod", PodNameOf(name), "FailedScheduling", "0/3 nodes are available: 3 Insufficient memory.");
+        }
+
         Store.Put("pods", ns, PodNameOf(name), pod);
     }
 
@@ -61,7 +73,7 @@ internal sealed partial class KubernetesApiTestDouble
     private void EndJobsSeenBy(string resource, string ns, RecordedRequest request)
     {
         var behaviour = Behaviour;
-        if (behaviour is null || (resource == "pods") != (behaviour.Ending == JobEnding.ImagePullBackOff))
+        if (behaviour is null || resource is not ("jobs" or "pods") || behaviour.Ending is JobEnding.PodSecurityRejected or JobEnding.Unschedulable || (resource == "pods") != (behaviour.Ending == JobEnding.ImagePullBackOff))
         {
             return;
         }

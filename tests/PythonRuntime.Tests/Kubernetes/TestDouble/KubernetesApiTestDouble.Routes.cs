@@ -15,6 +15,8 @@ internal sealed partial class KubernetesApiTestDouble
         ["pods"] = ("v1", "Pod"),
         ["deployments"] = ("apps/v1", "Deployment"),
         ["services"] = ("v1", "Service"),
+        ["configmaps"] = ("v1", "ConfigMap"),
+        ["events"] = ("v1", "Event"),
     };
 
     private async Task RouteAsync(RecordedRequest request, HttpListenerResponse response)
@@ -37,6 +39,19 @@ internal sealed partial class KubernetesApiTestDouble
         }
 
         var segments = request.Path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        if (request.Method == "GET" && segments is ["api", "v1", "nodes"])
+        {
+            var nodes = new JsonObject
+            {
+                ["apiVersion"] = "v1",
+                ["kind"] = "NodeList",
+                ["metadata"] = new JsonObject { ["resourceVersion"] = Rv(Store.ResourceVersion) },
+                ["items"] = new JsonArray([.. Nodes.Select(n => n.DeepClone())]),
+            };
+            await WriteJsonAsync(response, 200, nodes).ConfigureAwait(false);
+            return;
+        }
+
         var at = segments.Length > 0 && segments[0] == "api" ? 2 : 3;
         if (segments.Length < at + 3 || segments[at] != "namespaces" || !Kinds.ContainsKey(segments[at + 2]))
         {
@@ -93,16 +108,27 @@ internal sealed partial class KubernetesApiTestDouble
         }
 
         body.Remove("status");
-        if (Store.Get(resource, ns, name)?["status"] is { } status)
+        var existing = Store.Get(resource, ns, name);
+        var (merged, changed, specChanged) = Merge(resource, ns, body, existing, Services);
+        if (!changed)
         {
-            body["status"] = status.DeepClone();
+            // Server-side apply of the same intent is a no-op: nothing is written, the resourceVersion stays.
+            await WriteJsonAsync(response, 200, existing!).ConfigureAwait(false);
+            return;
         }
 
-        var (stored, created) = Store.Put(resource, ns, name, body);
+        if (existing?["status"] is { } status)
+        {
+            merged["status"] = status.DeepClone();
+        }
+
+        var (stored, created) = Store.Put(resource, ns, name, merged);
         if (created && resource == "jobs")
         {
             StartJob(ns, name, stored);
         }
+
+        AfterApply(resource, ns, name, stored, specChanged);
 
         await WriteJsonAsync(response, created ? 201 : 200, stored).ConfigureAwait(false);
     }
@@ -226,7 +252,8 @@ internal sealed partial class KubernetesApiTestDouble
 
     private async Task DeleteAsync(RecordedRequest request, HttpListenerResponse response, string resource, string ns, string name)
     {
-        if (!Store.Delete(resource, ns, name))
+        var found = Store.Get(resource, ns, name);
+        if (found is null || !Store.Delete(resource, ns, name))
         {
             await WriteJsonAsync(response, 404, Status(404, "NotFound", $"{resource} \"{name}\" not found")).ConfigureAwait(false);
             return;
@@ -240,7 +267,8 @@ internal sealed partial class KubernetesApiTestDouble
             }
         }
 
-        await WriteJsonAsync(response, 200, Status(200, string.Empty, $"{resource} \"{name}\" deleted")).ConfigureAwait(false);
+        // The API server answers a Service delete with the deleted object (its registry sets ReturnDeletedObject), others with a Status.
+        await WriteJsonAsync(response, 200, resource == "services" ? found : Status(200, string.Empty, $"{resource} \"{name}\" deleted")).ConfigureAwait(false);
     }
 
     private static async Task WriteLineAsync(HttpListenerResponse response, JsonObject watchEvent)
@@ -253,7 +281,7 @@ internal sealed partial class KubernetesApiTestDouble
     private static string? LabelOf(JsonObject value, string key) =>
         value["metadata"]?["labels"]?[key]?.GetValue<string>();
 
-    /// <summary>Equality-based labelSelector and the metadata.name/metadata.namespace fieldSelector.</summary>
+    /// <summary>Equality-based labelSelector; fieldSelector on metadata.name/namespace and, for events, involvedObject.name/kind, reason and type.</summary>
     private static bool Selected(JsonObject value, RecordedRequest request)
     {
         foreach (var term in Terms(request.Query["labelSelector"]))
@@ -270,6 +298,10 @@ internal sealed partial class KubernetesApiTestDouble
             {
                 "metadata.name" => value["metadata"]?["name"]?.GetValue<string>(),
                 "metadata.namespace" => value["metadata"]?["namespace"]?.GetValue<string>(),
+                "involvedObject.name" => value["involvedObject"]?["name"]?.GetValue<string>(),
+                "involvedObject.kind" => value["involvedObject"]?["kind"]?.GetValue<string>(),
+                "reason" => value["reason"]?.GetValue<string>(),
+                "type" => value["type"]?.GetValue<string>(),
                 _ => throw new NotSupportedException($"the test double does not support field selector '{term.Key}'"),
             };
             if (actual != term.Value)
