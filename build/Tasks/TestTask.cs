@@ -13,7 +13,8 @@ namespace PythonRuntime.Build.Tasks;
 
 /// <summary>Runs the whole test suite: the NUnit tests and the Python runner's own tests, then one closing count.</summary>
 [TaskName("Test")]
-[TaskDescription("Runs the whole test suite: tests/PythonRuntime.Tests (NUnit; --filter=EXPR narrows it) and tests/runner (Python unittest).")]
+[TaskDescription("Prepares the test environment (TestEnvironment), then runs the whole test suite: tests/PythonRuntime.Tests (NUnit; --filter=EXPR narrows it) and tests/runner (Python unittest).")]
+[IsDependentOn(typeof(TestEnvironmentTask))]
 public sealed partial class TestTask : FrostingTask<BuildContext>
 {
     public override void Run(BuildContext context)
