@@ -33,7 +33,8 @@ public static class GitRevision
 
     /// <summary>
     /// Gets a value indicating whether the work tree differs from HEAD (changed, staged or untracked files that are
-    /// not ignored); such a tree's images get the <c>-dirty</c> commit tag.
+    /// not ignored); such a tree's images get the <c>-dirty</c> commit tag. The tool's own output folders (the state
+    /// folder, the default render folder, test results) do not count, ignored or not.
     /// </summary>
     public static async Task<bool> IsDirtyAsync(string repositoryRoot, CancellationToken cancellationToken)
     {
@@ -41,7 +42,7 @@ public static class GitRevision
         try
         {
             var outcome = await ChildProcessRunner.RunAsync(
-                new ProcessSpec("git", ["-C", repositoryRoot, "status", "--porcelain"]),
+                new ProcessSpec("git", ["-C", repositoryRoot, "status", "--porcelain", "--", ".", ":(exclude).pythonruntime", ":(exclude)artifacts", ":(exclude)TestResults"]),
                 (line, isError) => changed |= !isError && line.Trim().Length > 0,
                 TimeSpan.FromSeconds(20),
                 cancellationToken).ConfigureAwait(false);
