@@ -9,7 +9,7 @@ namespace PythonRuntime.Build.Tasks;
 
 /// <summary>Builds each function's image with docker (skipping those whose content tag exists) and records it.</summary>
 [TaskName("Build")]
-[TaskDescription("Builds each function's image with docker: content tag + commit tag, skipped when unchanged. --function=NAME, --base-image=IMAGE, --network=host, --force, --push, --parallel=N, --registry=HOST:PORT.")]
+[TaskDescription("Builds each function's image with docker: content tag + commit tag, skipped when unchanged. --function=NAME, --base-image=IMAGE, --network=host, --force, --push, --parallel=N (default: cores, at most 4), --registry=HOST:PORT.")]
 [IsDependentOn(typeof(ValidateTask))]
 public sealed class BuildTask : AsyncFrostingTask<BuildContext>
 {
@@ -45,7 +45,8 @@ public sealed class BuildTask : AsyncFrostingTask<BuildContext>
         var text = context.Value("parallel");
         if (text is null)
         {
-            return 1;
+            // Builds mostly wait on the engine and the registry: a few at once fill the machine without thrashing it.
+            return Math.Clamp(Environment.ProcessorCount, 1, 4);
         }
 
         return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count is >= 1 and <= 64

@@ -13,6 +13,9 @@ public sealed class DockerCli(string executable = "docker")
 {
     private const int MaxKeptLines = 4_000;
 
+    // Only the default CLI talks to the engine's socket directly; a substituted CLI (tests, wrappers) sees every call.
+    private readonly Lazy<DockerEngineApi?> _api = new(() => executable == "docker" ? DockerEngineApi.TryCreate() : null);
+
     /// <summary>Gets the CLI this instance calls.</summary>
     public string Executable { get; } = executable;
 
@@ -98,6 +101,18 @@ public sealed class DockerCli(string executable = "docker")
     /// <summary>Gets the local image id of <paramref name="reference"/>, or null when the engine has no such image.</summary>
     public async Task<string?> ImageIdAsync(string reference, CancellationToken cancellationToken)
     {
+        if (_api.Value is { } api)
+        {
+            try
+            {
+                return await api.ImageIdAsync(reference, cancellationToken).ConfigureAwait(false);
+            }
+            catch (HttpRequestException)
+            {
+                // Fall through to the CLI, whose message says what is wrong with the engine.
+            }
+        }
+
         var result = await RunAsync(["image", "inspect", "--format", "{{.Id}}", reference], timeout: TimeSpan.FromSeconds(30), cancellationToken: cancellationToken).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
         if (result.Succeeded)
@@ -117,6 +132,22 @@ public sealed class DockerCli(string executable = "docker")
     /// <exception cref="PythonRuntimeException">Docker refused.</exception>
     public async Task TagAsync(string source, string target, CancellationToken cancellationToken)
     {
+        var colon = target.LastIndexOf(':');
+        if (_api.Value is { } api && colon > target.LastIndexOf('/'))
+        {
+            try
+            {
+                if (await api.TagAsync(source, target[..colon], target[(colon + 1)..], cancellationToken).ConfigureAwait(false))
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Fall through to the CLI.
+            }
+        }
+
         var result = await RunAsync(["tag", source, target], timeout: TimeSpan.FromSeconds(30), cancellationToken: cancellationToken).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
         if (!result.Succeeded)

@@ -8,7 +8,7 @@ namespace PythonRuntime.Rendering.Verification;
 /// Reads a rendered Dockerfile back the way the builder does (continuations joined, comments dropped) and
 /// checks what matters for safety: no parser directive, one FROM with the expected base image, exactly the
 /// expected RUN lines in order, exactly the expected COPY steps, no ADD or ONBUILD, one numeric USER after
-/// every build step, and the runner entry point in exec form.
+/// every RUN step, and the runner entry point in exec form.
 /// </summary>
 internal static class DockerfileVerifier
 {
@@ -66,10 +66,11 @@ internal static class DockerfileVerifier
         check.SameList("COPY", "COPY steps", copies, expectedCopies);
 
         var users = instructions.Select((instruction, index) => (instruction, index)).Where(p => p.instruction.Keyword == "USER").ToList();
-        var lastBuildStep = keywords.FindLastIndex(k => k is "RUN" or "COPY");
+        // COPY may follow USER: copied files stay owned by root, so the non-root user can read but not change them.
+        var lastBuildStep = keywords.FindLastIndex(k => k is "RUN");
         if (users.Count != 1 || users[0].instruction.Arguments != $"{ImageLayout.UserId}:{ImageLayout.GroupId}" || users[0].index < lastBuildStep)
         {
-            check.Mismatch("USER", $"must set USER {ImageLayout.UserId}:{ImageLayout.GroupId} exactly once, after every RUN and COPY");
+            check.Mismatch("USER", $"must set USER {ImageLayout.UserId}:{ImageLayout.GroupId} exactly once, after every RUN");
         }
 
         var entrypoints = instructions.Where(i => i.Keyword == "ENTRYPOINT").Select(i => Normalize(i.Arguments)).ToList();
