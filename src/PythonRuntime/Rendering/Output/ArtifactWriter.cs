@@ -25,6 +25,7 @@ internal static class ArtifactWriter
         using var gate = await FileLock.AcquireAsync(Path.Combine(root, LockFile), $"the render output folder '{root}'", progress ?? (_ => { }), cancellationToken).ConfigureAwait(false);
 
         var plan = result.Files.Select(file => (File: file, Path: Target(root, file.RelativePath))).ToList();
+        RemoveInterruptedTemporaries(root, result, plan.Select(p => p.Path).ToHashSet(StringComparer.Ordinal));
         var pending = new List<(string Temp, string Path)>();
         var unchanged = new List<string>();
         try
@@ -154,6 +155,30 @@ internal static class ArtifactWriter
         }
 
         return removed;
+    }
+
+    /// <summary>
+    /// Deletes the hidden temporary files a writer killed before its renames left behind (<c>kill -9</c>, power loss).
+    /// Only the lock holder writes temporaries, so while the lock is held every one found is stale.
+    /// </summary>
+    private static void RemoveInterruptedTemporaries(string root, RenderResult result, HashSet<string> planned)
+    {
+        foreach (var function in result.Functions)
+        {
+            var folder = Path.Combine(root, function.Name);
+            if (!Directory.Exists(folder))
+            {
+                continue;
+            }
+
+            foreach (var file in Directory.EnumerateFiles(folder, ".*.tmp", SearchOption.AllDirectories))
+            {
+                if (!planned.Contains(file))
+                {
+                    TryDelete(file);
+                }
+            }
+        }
     }
 
     private static void TryDelete(string path)
