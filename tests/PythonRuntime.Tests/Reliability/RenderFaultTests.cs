@@ -70,7 +70,8 @@ public sealed class RenderFaultTests
             CopyFolder(pristine, output);
             using var host = HostProcess.Start(null, "--target=Render", $"--working={repo.Root}", Commit);
             await host.WaitForOutputAsync(RenderBanner, Bound);
-            await Task.Delay(duration * 1.2 * random.NextDouble());
+            // The files are written at the end of the Render task: aim most kills there.
+            await Task.Delay(duration * (0.5 + (0.6 * random.NextDouble())));
             host.KillHard();
 
             var now = Visible(RenderRepository.Snapshot(output));
@@ -89,6 +90,31 @@ public sealed class RenderFaultTests
         Assert.That(Visible(RenderRepository.Snapshot(output)), Is.EqualTo(fresh));
         Assert.That(Temporaries(output), Is.Empty, "a rerun removes the temporaries a killed render left");
         TestContext.Out.WriteLine($"seed {seed}: {Tries} kills, {mixed} landed between the first and the last rename (render took {duration.TotalMilliseconds:0} ms).");
+    }
+
+    [Test]
+    public async Task A_render_removes_the_hidden_temporaries_a_killed_render_left_and_keeps_the_files()
+    {
+        using var repo = new RenderRepository(functions: 1, filesPerFunction: 1);
+        var output = Path.Combine(repo.Root, "artifacts");
+        var first = await ChildProcess.BuildShAsync("--target=Render", $"--working={repo.Root}", Commit);
+        Assert.That(first.ExitCode, Is.Zero, first.ToString());
+        var rendered = Visible(RenderRepository.Snapshot(output));
+        var leftovers = new[]
+        {
+            Path.Combine(output, "fn-00", ".Dockerfile.k3j2h1g0.abc.tmp"),
+            Path.Combine(output, "fn-00", "context", "code", ".mod_00.py.x1y2z3.tmp"),
+        };
+        foreach (var leftover in leftovers)
+        {
+            File.WriteAllText(leftover, "half a file");
+        }
+
+        var rerun = await ChildProcess.BuildShAsync("--target=Render", $"--working={repo.Root}", Commit);
+
+        Assert.That(rerun.ExitCode, Is.Zero, rerun.ToString());
+        Assert.That(leftovers.Where(File.Exists), Is.Empty);
+        Assert.That(Visible(RenderRepository.Snapshot(output)), Is.EqualTo(rendered));
     }
 
     private const string RenderBanner = " Render ";

@@ -60,7 +60,7 @@ public sealed partial class LocalExecutor
         catch (Exception ex) when (ex is PythonRuntimeException or IOException or UnauthorizedAccessException)
         {
             // The run ends in ERROR with the reason instead of staying half-way with a stack trace on screen.
-            var error = new RunError(ex is PythonRuntimeException ? nameof(PythonRuntimeException) : ex.GetType().Name, ex.Message, "environment");
+            var error = RunErrors.From(ex, "environment");
             return await store.CompleteAsync(runId, RunState.Error, Empty.Results, Empty.Outputs, error, CancellationToken.None).ConfigureAwait(false);
         }
         finally

@@ -68,7 +68,7 @@ public sealed partial class LocalExecutor
             }
 
             await DeleteSecretsAsync(runId).ConfigureAwait(false);
-            return await store.CompleteAsync(runId, RunState.Error, new Dictionary<string, JsonElement>(), new Dictionary<string, string>(), new RunError(ex is PythonRuntimeException ? nameof(PythonRuntimeException) : ex.GetType().Name, ex.Message, "environment"), CancellationToken.None).ConfigureAwait(false);
+            return await store.CompleteAsync(runId, RunState.Error, new Dictionary<string, JsonElement>(), new Dictionary<string, string>(), RunErrors.From(ex, "environment"), CancellationToken.None).ConfigureAwait(false);
         }
         finally
         {
