@@ -32,7 +32,8 @@ internal static class GeneratedBadInputs
 
         // Keys.
         yield return Text("duplicate-key-top", n => Head(n) + $"name: {n}\n", (6, "name", "is given twice (first at line 1)"));
-        yield return Text("duplicate-key-nested", n => Head(n) + "tasks:\n  job:\n    secrets: [a]\n    secrets: [b]\n", (9, "secrets", "is given twice (first at line 8)"));
+        yield return Text("duplicate-key-nested", n => Head(n) + "tasks:\n  job:\n    secrets: [a]\n    secrets: [b]\n", (9, "tasks.job.secrets", "is given twice (first at line 8)"));
+        yield return Text("duplicate-key-in-list-item", n => Head(n) + "tasks:\n  job:\n    envs:\n      - name: A\n        name: B\n        value: x\n", (10, "tasks.job.envs[0].name", "is given twice (first at line 9)"));
         yield return Text("unknown-key-nested", n => Head(n) + "tasks:\n  job:\n    replica: 3\n", (8, "tasks.job.replica", "is not a known field"));
 
         // Anchors, aliases, tags, nesting, size.
