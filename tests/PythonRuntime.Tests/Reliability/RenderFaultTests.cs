@@ -92,6 +92,32 @@ public sealed class RenderFaultTests
         TestContext.Out.WriteLine($"seed {seed}: {Tries} kills, {mixed} landed between the first and the last rename (render took {duration.TotalMilliseconds:0} ms).");
     }
 
+    [TestCase("TERM")]
+    [TestCase("INT")]
+    public async Task A_signal_during_a_render_exits_130_leaves_the_old_files_and_releases_the_lock(string signal)
+    {
+        using var repo = new RenderRepository(functions: 6, filesPerFunction: 6);
+        var output = Path.Combine(repo.Root, "artifacts");
+        var first = await ChildProcess.BuildShAsync("--target=Render", $"--working={repo.Root}", Commit);
+        Assert.That(first.ExitCode, Is.Zero, first.ToString());
+        var old = Visible(RenderRepository.Snapshot(output));
+        repo.SetVersion(2);
+        using var host = HostProcess.Start(null, "--target=Render", $"--working={repo.Root}", Commit);
+        await host.WaitForOutputAsync(RenderBanner, Bound);
+        await Task.Delay(100);
+
+        Posix.Run("kill", $"-{signal}", host.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var result = await host.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Cancelled), result.ToString());
+        Assert.That(result.Output, Does.Contain("Cancelled."));
+        HostAssert.NoStackTrace(result);
+        Assert.That(Visible(RenderRepository.Snapshot(output)), Is.EqualTo(old), "a cancelled render changes nothing");
+        Assert.That(Temporaries(output), Is.Empty);
+        var rerun = await ChildProcess.BuildShAsync("--target=Render", $"--working={repo.Root}", Commit);
+        Assert.That(rerun.ExitCode, Is.Zero, "the lock was released:\n" + rerun);
+    }
+
     [Test]
     public async Task A_render_removes_the_hidden_temporaries_a_killed_render_left_and_keeps_the_files()
     {
