@@ -338,12 +338,22 @@ def _watch_parent(parent):
     def watch():
         while os.getppid() == parent:
             time.sleep(0.5)
+        _remove_secret_files()
         try:
             os.killpg(os.getpgrp(), 15)  # SIGTERM, without importing the signal module
         except OSError:
             pass
 
     _thread.start_new_thread(watch, ())
+
+
+def _remove_secret_files():
+    # The executor that wrote the secret files is gone and cannot delete them: do it here, so no
+    # plaintext secret outlives its run. Only a folder the local executor made is touched.
+    folder = os.environ.get("PYTHONRUNTIME_SECRETS_DIR") or ""
+    if os.path.basename(folder.rstrip("/")).startswith("pythonruntime-secrets-") and os.path.isdir(folder):
+        import shutil
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _redirect_log(path):
