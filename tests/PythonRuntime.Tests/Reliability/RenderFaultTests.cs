@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using PythonRuntime.Diagnostics;
+using PythonRuntime.Rendering.Output;
 using PythonRuntime.Tests.Support;
 
 namespace PythonRuntime.Tests.Reliability;
@@ -64,6 +65,7 @@ public sealed class RenderFaultTests
         var seed = Environment.TickCount;
         var random = new Random(seed);
         var mixed = 0;
+        var incomplete = 0;
 
         for (var attempt = 0; attempt < Tries; attempt++)
         {
@@ -82,6 +84,13 @@ public sealed class RenderFaultTests
             }
 
             mixed += now.Any(f => f.Value != old[f.Key]) && now.Any(f => f.Value != fresh[f.Key]) ? 1 : 0;
+            foreach (var function in repo.Functions)
+            {
+                var folder = Path.Combine(output, function);
+                var marked = File.Exists(Path.Combine(folder, RenderCompletion.FileName));
+                Assert.That(!marked || RenderCompletion.IsComplete(folder), Is.True, $"seed {seed}, try {attempt}: {function} has a completion marker that does not match its files");
+                incomplete += marked ? 0 : 1;
+            }
         }
 
         var rerun = await ChildProcess.BuildShAsync("--target=Render", $"--working={repo.Root}", Commit);
@@ -89,7 +98,8 @@ public sealed class RenderFaultTests
         Assert.That(rerun.ExitCode, Is.Zero, "the lock of a killed render dies with it:\n" + rerun);
         Assert.That(Visible(RenderRepository.Snapshot(output)), Is.EqualTo(fresh));
         Assert.That(Temporaries(output), Is.Empty, "a rerun removes the temporaries a killed render left");
-        TestContext.Out.WriteLine($"seed {seed}: {Tries} kills, {mixed} landed between the first and the last rename (render took {duration.TotalMilliseconds:0} ms).");
+        Assert.That(repo.Functions.Where(f => !RenderCompletion.IsComplete(Path.Combine(output, f))), Is.Empty, "after the rerun every function folder is complete");
+        TestContext.Out.WriteLine($"seed {seed}: {Tries} kills, {mixed} landed between the first and the last rename, {incomplete} function folder(s) seen without a marker (render took {duration.TotalMilliseconds:0} ms).");
     }
 
     [TestCase("TERM")]
@@ -141,6 +151,24 @@ public sealed class RenderFaultTests
         Assert.That(rerun.ExitCode, Is.Zero, rerun.ToString());
         Assert.That(leftovers.Where(File.Exists), Is.Empty);
         Assert.That(Visible(RenderRepository.Snapshot(output)), Is.EqualTo(rendered));
+        Assert.That(RenderCompletion.IsComplete(Path.Combine(output, "fn-00")), Is.True);
+    }
+
+    [Test]
+    public async Task The_completion_marker_turns_false_when_a_rendered_file_is_not_the_one_the_render_wrote()
+    {
+        using var repo = new RenderRepository(functions: 1, filesPerFunction: 1);
+        var folder = Path.Combine(repo.Root, "artifacts", "fn-00");
+        var first = await ChildProcess.BuildShAsync("--target=Render", $"--working={repo.Root}", Commit);
+        Assert.That(first.ExitCode, Is.Zero, first.ToString());
+        Assert.That(RenderCompletion.IsComplete(folder), Is.True);
+
+        File.AppendAllText(Path.Combine(folder, "Dockerfile"), "RUN echo changed by hand\n");
+
+        Assert.That(RenderCompletion.IsComplete(folder), Is.False);
+        var rerun = await ChildProcess.BuildShAsync("--target=Render", $"--working={repo.Root}", Commit);
+        Assert.That(rerun.ExitCode, Is.Zero, rerun.ToString());
+        Assert.That(RenderCompletion.IsComplete(folder), Is.True, "rendering again repairs the folder");
     }
 
     private const string RenderBanner = " Render ";

@@ -61,6 +61,14 @@ internal static class ArtifactWriter
             throw new PythonRuntimeException(ExitCodes.Environment, $"Could not write the rendered files to '{root}': {ex.Message} Nothing was changed; free space or fix permissions and render again.", ex);
         }
 
+        // A function whose files change loses its completion marker before the first rename and gets it back after
+        // the last, so a render killed in between is visible as incomplete (RenderCompletion.IsComplete).
+        var changing = result.Functions.Where(f => pending.Any(p => p.Path.StartsWith(Path.Combine(root, f.Name) + Path.DirectorySeparatorChar, StringComparison.Ordinal))).ToList();
+        foreach (var function in changing)
+        {
+            File.Delete(Path.Combine(root, function.Name, RenderCompletion.FileName));
+        }
+
         var written = new List<string>();
         foreach (var (temp, path) in pending)
         {
@@ -69,7 +77,29 @@ internal static class ArtifactWriter
         }
 
         var removed = RemoveStale(root, result, plan.Select(p => p.Path).ToHashSet(StringComparer.Ordinal));
+        await MarkCompleteAsync(root, result, changing).ConfigureAwait(false);
         return new WriteSummary(written, unchanged, removed);
+    }
+
+    private static async Task MarkCompleteAsync(string root, RenderResult result, List<RenderedFunction> changing)
+    {
+        foreach (var function in result.Functions)
+        {
+            var marker = Path.Combine(root, function.Name, RenderCompletion.FileName);
+            if (!changing.Contains(function) && File.Exists(marker))
+            {
+                continue;
+            }
+
+            try
+            {
+                await AtomicFile.WriteAllTextAsync(marker, RenderCompletion.Describe(function), CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw new PythonRuntimeException(ExitCodes.Environment, $"The rendered files of '{function.Name}' were written to '{root}', but its completion marker '{marker}' could not be: {ex.Message} Free space or fix permissions and render again; until then the folder counts as incomplete.", ex);
+            }
+        }
     }
 
     private static string Target(string root, string relative)
