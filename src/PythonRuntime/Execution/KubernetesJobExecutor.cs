@@ -47,7 +47,7 @@ public sealed class KubernetesJobExecutor(RunStore store, RunServiceOptions opti
         }
         catch (PythonRuntimeException ex)
         {
-            var error = new RunError(nameof(PythonRuntimeException), ex.Message, "kubernetes");
+            var error = RunErrors.From(ex, "kubernetes");
             return await store.CompleteAsync(runId, RunState.Error, new Dictionary<string, JsonElement>(), new Dictionary<string, string>(), error, CancellationToken.None).ConfigureAwait(false);
         }
     }

@@ -15,6 +15,12 @@ public sealed record RunServiceOptions(string RepositoryRoot)
     /// <summary>Gets how the docker executor and the build action build and push images.</summary>
     public Images.ImageBuildSettings Images { get; init; } = new();
 
+    /// <summary>
+    /// Gets how many bytes of a local job's output are logged and shown (64 MiB by default); beyond it one line says
+    /// so and the rest is dropped, so a handler printing without end cannot fill the disk. The run itself goes on.
+    /// </summary>
+    public long MaxLogBytes { get; init; } = 64L * 1024 * 1024;
+
     /// <summary>Gets where progress and the function's output are shown.</summary>
     public IRunLog Log { get; init; } = SilentRunLog.Instance;
 

@@ -164,7 +164,7 @@ public sealed class StrictYamlReader
             }
 
             parser.Consume<DocumentStart>();
-            var root = ReadNode(depth: 1);
+            var root = ReadNode(depth: 1, path: string.Empty);
             parser.Consume<DocumentEnd>();
             if (parser.Accept<DocumentStart>(out var second))
             {
@@ -175,7 +175,7 @@ public sealed class StrictYamlReader
             return root;
         }
 
-        private DocNode? ReadNode(int depth)
+        private DocNode? ReadNode(int depth, string path)
         {
             var current = parser.Current ?? throw new YamlException("Unexpected end of the file.");
             if (current is AnchorAlias alias)
@@ -214,21 +214,22 @@ public sealed class StrictYamlReader
 
             return node switch
             {
-                MappingStart mapping => ReadMapping(mapping, depth, rejected),
-                SequenceStart sequence => ReadSequence(sequence, depth, rejected),
+                MappingStart mapping => ReadMapping(mapping, depth, path, rejected),
+                SequenceStart sequence => ReadSequence(sequence, depth, path, rejected),
                 _ => throw new YamlException(node.Start, node.End, $"Unexpected {node.GetType().Name}."),
             };
         }
 
-        private DocNode? ReadMapping(MappingStart start, int depth, bool rejected)
+        private DocNode? ReadMapping(MappingStart start, int depth, string path, bool rejected)
         {
             parser.MoveNext();
             var entries = new List<KeyValuePair<DocScalar, DocNode>>();
             var seen = new Dictionary<string, DocScalar>(StringComparer.Ordinal);
             while (!parser.TryConsume<MappingEnd>(out _))
             {
-                var key = ReadNode(depth + 1);
-                var value = ReadNode(depth + 1);
+                var key = ReadNode(depth + 1, path);
+                var keyPath = key is DocScalar named ? (path.Length == 0 ? named.Value : $"{path}.{named.Value}") : path;
+                var value = ReadNode(depth + 1, keyPath);
                 if (key is not DocScalar keyScalar || keyScalar.Kind == ScalarKind.Null)
                 {
                     if (key is not null)
@@ -241,7 +242,7 @@ public sealed class StrictYamlReader
 
                 if (seen.TryGetValue(keyScalar.Value, out var first))
                 {
-                    diagnostics.Error(keyScalar.Location, keyScalar.Value, $"is given twice (first at line {first.Location.Line}); keep one.");
+                    diagnostics.Error(keyScalar.Location, keyPath, $"is given twice (first at line {first.Location.Line}); keep one.");
                     continue;
                 }
 
@@ -256,13 +257,13 @@ public sealed class StrictYamlReader
             return rejected ? null : new DocMapping(Locate(start.Start), entries);
         }
 
-        private DocNode? ReadSequence(SequenceStart start, int depth, bool rejected)
+        private DocNode? ReadSequence(SequenceStart start, int depth, string path, bool rejected)
         {
             parser.MoveNext();
             var items = new List<DocNode>();
             while (!parser.TryConsume<SequenceEnd>(out _))
             {
-                var item = ReadNode(depth + 1);
+                var item = ReadNode(depth + 1, $"{path}[{items.Count}]");
                 if (item is not null)
                 {
                     items.Add(item);

@@ -103,7 +103,8 @@ public static class ChildProcessRunner
             return;
         }
 
-        Signals.Terminate(process.Id);
+        // The whole group the child leads (the runner makes one), so processes the handler started stop too.
+        Signals.TerminateGroup(process.Id);
         using var wait = new CancellationTokenSource(grace);
         try
         {
@@ -114,6 +115,9 @@ public static class ChildProcessRunner
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
         }
+
+        // Whatever of the group outlived the child (it ignored SIGTERM, or was reparented away from the tree).
+        Signals.KillGroup(process.Id);
     }
 
     private static async Task PumpAsync(StreamReader reader, Action<string> onLine)

@@ -15,6 +15,15 @@ public static partial class Signals
     /// <summary>Sends SIGKILL to <paramref name="pid"/>.</summary>
     public static bool Kill(int pid) => Send(pid, SigKill);
 
+    /// <summary>
+    /// Sends SIGTERM to the process group <paramref name="pid"/> leads, or to the process alone when it leads none
+    /// (it has not made its group yet, or never does).
+    /// </summary>
+    public static bool TerminateGroup(int pid) => SendGroup(pid, SigTerm);
+
+    /// <summary>Sends SIGKILL to what is left of the process group <paramref name="pid"/> led; false when nothing is left.</summary>
+    public static bool KillGroup(int pid) => !OperatingSystem.IsWindows() && pid > 0 && NativeKill(-pid, SigKill) == 0;
+
     /// <summary>Gets whether a process with <paramref name="pid"/> exists (and is not a zombie we could reap).</summary>
     public static bool IsAlive(int pid)
     {
@@ -75,6 +84,9 @@ public static partial class Signals
 
         return NativeKill(pid, signal) == 0;
     }
+
+    private static bool SendGroup(int pid, int signal) =>
+        (!OperatingSystem.IsWindows() && pid > 0 && NativeKill(-pid, signal) == 0) || Send(pid, signal);
 
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static partial int NativeKill(int pid, int signal);

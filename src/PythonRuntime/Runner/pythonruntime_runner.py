@@ -320,6 +320,43 @@ def _redirect_output(path, detach):
             os.setsid()
         except OSError:
             pass
+    elif os.environ.get("PYTHONRUNTIME_PROCESS_GROUP", "").isdigit() and hasattr(os, "setpgrp"):
+        # Local jobs: lead a process group, so the executor's stop (SIGTERM, then SIGKILL) also ends
+        # the processes the handler started instead of leaving them behind, and end that group when
+        # the executor (the parent, whose pid the variable holds) is gone, even after a kill -9.
+        try:
+            os.setpgrp()
+        except OSError:
+            return _redirect_log(path)
+        _watch_parent(int(os.environ["PYTHONRUNTIME_PROCESS_GROUP"]))
+    _redirect_log(path)
+
+
+def _watch_parent(parent):
+    import _thread  # the low-level module: job mode keeps its imports small
+
+    def watch():
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        _remove_secret_files()
+        try:
+            os.killpg(os.getpgrp(), 15)  # SIGTERM, without importing the signal module
+        except OSError:
+            pass
+
+    _thread.start_new_thread(watch, ())
+
+
+def _remove_secret_files():
+    # The executor that wrote the secret files is gone and cannot delete them: do it here, so no
+    # plaintext secret outlives its run. Only a folder the local executor made is touched.
+    folder = os.environ.get("PYTHONRUNTIME_SECRETS_DIR") or ""
+    if os.path.basename(folder.rstrip("/")).startswith("pythonruntime-secrets-") and os.path.isdir(folder):
+        import shutil
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _redirect_log(path):
     if not path:
         return
     try:

@@ -23,6 +23,12 @@ public static class Text
             {
                 return $"contains {Describe(c)}; it must be a single line without control characters";
             }
+
+            // "Trojan Source": a bidirectional control makes a line display differently from what a shell or parser reads.
+            if (IsBidiControl(c))
+            {
+                return $"contains the bidirectional control character U+{(int)c:X4}, which makes the line read differently from what runs; remove it";
+            }
         }
 
         return null;
@@ -68,8 +74,14 @@ public static class Text
     {
         ArgumentNullException.ThrowIfNull(value);
         var shown = value.Length <= max ? value : value[..max] + "...";
-        return shown.Replace("\r", "\\r", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal).Replace("\0", "\\0", StringComparison.Ordinal);
+        shown = shown.Replace("\r", "\\r", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal).Replace("\0", "\\0", StringComparison.Ordinal);
+        return shown.Any(IsBidiControl)
+            ? string.Concat(shown.Select(c => IsBidiControl(c) ? $"\\u{(int)c:X4}" : c.ToString()))
+            : shown;
     }
+
+    /// <summary>Gets whether <paramref name="c"/> is a Unicode bidirectional formatting character (embeddings, overrides, isolates and marks).</summary>
+    public static bool IsBidiControl(char c) => c is (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069') or '\u200E' or '\u200F' or '\u061C';
 
     /// <summary>Names a control character for messages ("a line feed (\n)").</summary>
     public static string Describe(char c) => c switch

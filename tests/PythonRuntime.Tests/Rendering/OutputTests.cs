@@ -71,11 +71,13 @@ public sealed class OutputTests
             Assert.That(File.ReadAllBytes(Path.Combine(fixture.OutputDirectory, file.RelativePath)), Is.EqualTo(file.Content.ToArray()), file.RelativePath);
         }
 
-        // The lock file stays (deleting a held lock file would let a third writer lock a new one); temporary files do not.
+        // The lock file stays (deleting a held lock file would let a third writer lock a new one), each function folder
+        // gets its completion marker; temporary files do not stay.
         Assert.That(
             Directory.EnumerateFiles(fixture.OutputDirectory, "*", SearchOption.AllDirectories).Select(Path.GetFileName).Where(name => name!.StartsWith('.')),
-            Is.EquivalentTo(new[] { ".pythonruntime-render.lock" }),
+            Is.EquivalentTo(new[] { ".pythonruntime-render.lock", PythonRuntime.Rendering.Output.RenderCompletion.FileName }),
             "no temporary file is left");
+        Assert.That(PythonRuntime.Rendering.Output.RenderCompletion.IsComplete(Path.Combine(fixture.OutputDirectory, "hello")), Is.True);
     }
 
     [Test]

@@ -32,19 +32,33 @@ public sealed partial class LocalExecutor
             await using (logStream.ConfigureAwait(false))
             {
                 var writer = new StreamWriter(logStream, new UTF8Encoding(false)) { AutoFlush = false };
+                var logged = 0L;
                 await using (writer.ConfigureAwait(false))
                 {
                     outcome = await ChildProcessRunner.RunAsync(
                         processSpec,
                         (line, isError) =>
                         {
+                            tail.Add(line);
                             lock (writer)
                             {
-                                writer.WriteLine(line);
-                            }
+                                if (logged > options.MaxLogBytes)
+                                {
+                                    return;
+                                }
 
-                            tail.Add(line);
-                            log.Output(line, isError);
+                                logged += Encoding.UTF8.GetByteCount(line) + 1;
+                                if (logged > options.MaxLogBytes)
+                                {
+                                    var note = $"pythonruntime: the output passed the {options.MaxLogBytes} byte log limit; the rest is neither logged nor shown (the run goes on).";
+                                    writer.WriteLine(note);
+                                    log.Output(note, true);
+                                    return;
+                                }
+
+                                writer.WriteLine(line);
+                                log.Output(line, isError);
+                            }
                         },
                         context.Request.Timeout,
                         cancellationToken).ConfigureAwait(false);
@@ -60,7 +74,7 @@ public sealed partial class LocalExecutor
         catch (Exception ex) when (ex is PythonRuntimeException or IOException or UnauthorizedAccessException)
         {
             // The run ends in ERROR with the reason instead of staying half-way with a stack trace on screen.
-            var error = new RunError(ex is PythonRuntimeException ? nameof(PythonRuntimeException) : ex.GetType().Name, ex.Message, "environment");
+            var error = RunErrors.From(ex, "environment");
             return await store.CompleteAsync(runId, RunState.Error, Empty.Results, Empty.Outputs, error, CancellationToken.None).ConfigureAwait(false);
         }
         finally

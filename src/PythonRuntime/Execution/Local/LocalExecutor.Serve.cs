@@ -68,7 +68,7 @@ public sealed partial class LocalExecutor
             }
 
             await DeleteSecretsAsync(runId).ConfigureAwait(false);
-            return await store.CompleteAsync(runId, RunState.Error, new Dictionary<string, JsonElement>(), new Dictionary<string, string>(), new RunError(ex is PythonRuntimeException ? nameof(PythonRuntimeException) : ex.GetType().Name, ex.Message, "environment"), CancellationToken.None).ConfigureAwait(false);
+            return await store.CompleteAsync(runId, RunState.Error, new Dictionary<string, JsonElement>(), new Dictionary<string, string>(), RunErrors.From(ex, "environment"), CancellationToken.None).ConfigureAwait(false);
         }
         finally
         {
@@ -83,7 +83,8 @@ public sealed partial class LocalExecutor
         var message = "stopped";
         if (!run.IsOrphaned && run.Owner.ProcessId > 0 && Signals.IsAlive(run.Owner.ProcessId))
         {
-            Signals.Terminate(run.Owner.ProcessId);
+            // The detached runner leads its own session and group: stop the processes the handler started too.
+            Signals.TerminateGroup(run.Owner.ProcessId);
             var deadline = DateTimeOffset.UtcNow + grace;
             while (Signals.IsAlive(run.Owner.ProcessId) && DateTimeOffset.UtcNow < deadline)
             {
@@ -95,6 +96,8 @@ public sealed partial class LocalExecutor
                 Signals.Kill(run.Owner.ProcessId);
                 message = $"did not stop within {grace.TotalSeconds:0.#} s of SIGTERM and was killed";
             }
+
+            Signals.KillGroup(run.Owner.ProcessId);
         }
         else
         {

@@ -85,6 +85,10 @@ public sealed partial class LocalExecutor(RunStore store, RunServiceOptions opti
             ["PYTHONDONTWRITEBYTECODE"] = "1",
             ["PYTHONRUNTIME_SPEC"] = null,
             ["PYTHONRUNTIME_SECRETS_DIR"] = secretsFolder,
+
+            // A local job's runner leads its own process group, so a stop reaches the processes the handler started too,
+            // and ends that group when this process (its parent) is gone, even after a kill -9.
+            ["PYTHONRUNTIME_PROCESS_GROUP"] = System.Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
         // The handler sees only the secrets its task lists, as files; never the local secret variables themselves.
         foreach (System.Collections.DictionaryEntry entry in System.Environment.GetEnvironmentVariables())

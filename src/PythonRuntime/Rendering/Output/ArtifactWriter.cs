@@ -25,6 +25,7 @@ internal static class ArtifactWriter
         using var gate = await FileLock.AcquireAsync(Path.Combine(root, LockFile), $"the render output folder '{root}'", progress ?? (_ => { }), cancellationToken).ConfigureAwait(false);
 
         var plan = result.Files.Select(file => (File: file, Path: Target(root, file.RelativePath))).ToList();
+        RemoveInterruptedTemporaries(root, result, plan.Select(p => p.Path).ToHashSet(StringComparer.Ordinal));
         var pending = new List<(string Temp, string Path)>();
         var unchanged = new List<string>();
         try
@@ -60,6 +61,14 @@ internal static class ArtifactWriter
             throw new PythonRuntimeException(ExitCodes.Environment, $"Could not write the rendered files to '{root}': {ex.Message} Nothing was changed; free space or fix permissions and render again.", ex);
         }
 
+        // A function whose files change loses its completion marker before the first rename and gets it back after
+        // the last, so a render killed in between is visible as incomplete (RenderCompletion.IsComplete).
+        var changing = result.Functions.Where(f => pending.Any(p => p.Path.StartsWith(Path.Combine(root, f.Name) + Path.DirectorySeparatorChar, StringComparison.Ordinal))).ToList();
+        foreach (var function in changing)
+        {
+            File.Delete(Path.Combine(root, function.Name, RenderCompletion.FileName));
+        }
+
         var written = new List<string>();
         foreach (var (temp, path) in pending)
         {
@@ -68,7 +77,29 @@ internal static class ArtifactWriter
         }
 
         var removed = RemoveStale(root, result, plan.Select(p => p.Path).ToHashSet(StringComparer.Ordinal));
+        await MarkCompleteAsync(root, result, changing).ConfigureAwait(false);
         return new WriteSummary(written, unchanged, removed);
+    }
+
+    private static async Task MarkCompleteAsync(string root, RenderResult result, List<RenderedFunction> changing)
+    {
+        foreach (var function in result.Functions)
+        {
+            var marker = Path.Combine(root, function.Name, RenderCompletion.FileName);
+            if (!changing.Contains(function) && File.Exists(marker))
+            {
+                continue;
+            }
+
+            try
+            {
+                await AtomicFile.WriteAllTextAsync(marker, RenderCompletion.Describe(function), CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw new PythonRuntimeException(ExitCodes.Environment, $"The rendered files of '{function.Name}' were written to '{root}', but its completion marker '{marker}' could not be: {ex.Message} Free space or fix permissions and render again; until then the folder counts as incomplete.", ex);
+            }
+        }
     }
 
     private static string Target(string root, string relative)
@@ -154,6 +185,30 @@ internal static class ArtifactWriter
         }
 
         return removed;
+    }
+
+    /// <summary>
+    /// Deletes the hidden temporary files a writer killed before its renames left behind (<c>kill -9</c>, power loss).
+    /// Only the lock holder writes temporaries, so while the lock is held every one found is stale.
+    /// </summary>
+    private static void RemoveInterruptedTemporaries(string root, RenderResult result, HashSet<string> planned)
+    {
+        foreach (var function in result.Functions)
+        {
+            var folder = Path.Combine(root, function.Name);
+            if (!Directory.Exists(folder))
+            {
+                continue;
+            }
+
+            foreach (var file in Directory.EnumerateFiles(folder, ".*.tmp", SearchOption.AllDirectories))
+            {
+                if (!planned.Contains(file))
+                {
+                    TryDelete(file);
+                }
+            }
+        }
     }
 
     private static void TryDelete(string path)
