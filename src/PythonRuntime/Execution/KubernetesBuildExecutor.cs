@@ -68,7 +68,7 @@ public sealed partial class KubernetesBuildExecutor(RunStore store, RunServiceOp
         }
         catch (PythonRuntimeException ex)
         {
-            return await Complete(runId, RunState.Error, new Dictionary<string, JsonElement>(), new RunError(nameof(PythonRuntimeException), ex.Message, "build")).ConfigureAwait(false);
+            return await Complete(runId, RunState.Error, new Dictionary<string, JsonElement>(), new RunError("BuildFailed", ex.Message, "build")).ConfigureAwait(false);
         }
         finally
         {

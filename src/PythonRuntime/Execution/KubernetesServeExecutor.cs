@@ -60,7 +60,7 @@ public sealed class KubernetesServeExecutor(RunStore store, RunServiceOptions op
         {
             // The Deployment stays for inspection (kubectl describe/logs), as after a failed 'kubectl rollout status'.
             var message = $"{ex.Message} The Deployment was left in place for inspection; remove it with --target=Undeploy --function={name}.";
-            var error = new RunError(ex.ExitCode == ExitCodes.RunFailed ? "RolloutFailed" : nameof(PythonRuntimeException), message, "kubernetes");
+            var error = new RunError(ex.ExitCode == ExitCodes.RunFailed ? "RolloutFailed" : "KubernetesError", message, "kubernetes");
             return await store.CompleteAsync(runId, RunState.Error, new Dictionary<string, JsonElement>(), new Dictionary<string, string>(), error, CancellationToken.None).ConfigureAwait(false);
         }
     }

@@ -82,7 +82,7 @@ public sealed partial class DockerExecutor
         }
         catch (Exception ex) when (ex is PythonRuntimeException or IOException or UnauthorizedAccessException)
         {
-            var error = new RunError(ex is PythonRuntimeException ? nameof(PythonRuntimeException) : ex.GetType().Name, ex.Message, "docker");
+            var error = RunErrors.From(ex, "docker");
             return await store.CompleteAsync(runId, RunState.Error, NoResults, NoOutputs, error, CancellationToken.None).ConfigureAwait(false);
         }
         finally
