@@ -16,6 +16,10 @@ public static class ProjectImageBuilder
         ArgumentNullException.ThrowIfNull(set);
         ArgumentNullException.ThrowIfNull(functions);
         var runs = new RunRecord[functions.Count];
+
+        // One reading of the commit for every image of this build, so they all carry the same commit tag.
+        var revision = options.Images.Revision ?? await Images.SourceRevision.ReadAsync(set.Root, cancellationToken).ConfigureAwait(false);
+        options = options with { Images = options.Images with { Revision = revision } };
         var limit = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallel), CancellationToken = cancellationToken };
         await Parallel.ForAsync(0, functions.Count, limit, async (index, token) =>
         {

@@ -82,10 +82,25 @@ public sealed class DockerCli(string executable = "docker")
         }
     }
 
-    /// <summary>Checks that the engine answers; returns its version.</summary>
+    /// <summary>Checks that the engine answers (its ping on the local socket, else <c>docker version</c>); returns how it answered.</summary>
     /// <exception cref="PythonRuntimeException">The CLI is missing or the engine does not answer (exit code 5).</exception>
     public async Task<string> RequireEngineAsync(CancellationToken cancellationToken)
     {
+        if (_api.Value is { } api)
+        {
+            try
+            {
+                if (await api.PingAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    return "local socket";
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // The CLI below says what is wrong, in docker's own words.
+            }
+        }
+
         var result = await RunAsync(["version", "--format", "{{.Server.Version}}"], timeout: TimeSpan.FromSeconds(20), cancellationToken: cancellationToken).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
         if (!result.Succeeded)

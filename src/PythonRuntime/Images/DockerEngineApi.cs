@@ -45,6 +45,13 @@ internal sealed class DockerEngineApi : IDisposable
         return path is not null && !OperatingSystem.IsWindows() && File.Exists(path) ? new DockerEngineApi(path) : null;
     }
 
+    /// <summary>Gets a value indicating whether the engine answers its ping; throws <see cref="HttpRequestException"/> when it cannot be reached.</summary>
+    public async Task<bool> PingAsync(CancellationToken cancellationToken)
+    {
+        using var response = await _http.GetAsync(new Uri("_ping", UriKind.Relative), cancellationToken).ConfigureAwait(false);
+        return response.IsSuccessStatusCode;
+    }
+
     /// <summary>Gets the image id, null when the engine has no such image; throws <see cref="HttpRequestException"/> when the engine does not answer.</summary>
     public async Task<string?> ImageIdAsync(string reference, CancellationToken cancellationToken)
     {

@@ -18,6 +18,12 @@ public sealed record ImageBuildSettings
     /// <summary>Gets the registry that wins over the project's (<c>--registry</c>).</summary>
     public string? Registry { get; init; }
 
+    /// <summary>
+    /// Gets the revision the images come from when the caller already read it (a build of many functions reads it
+    /// once); null reads it per build.
+    /// </summary>
+    public SourceRevision? Revision { get; init; }
+
     /// <summary>Gets how pushes are retried.</summary>
     public PushRetryOptions PushRetry { get; init; } = PushRetryOptions.Default;
 }

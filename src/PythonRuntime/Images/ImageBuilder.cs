@@ -33,8 +33,7 @@ public sealed class ImageBuilder(RunStore store, DockerCli docker, IRunLog log, 
         ArgumentNullException.ThrowIfNull(settings);
         var name = function.Spec.Name;
         var project = set.Project.Name;
-        var commit = await GitRevision.CurrentCommitAsync(set.Root, cancellationToken).ConfigureAwait(false);
-        var dirty = commit is not null && await GitRevision.IsDirtyAsync(set.Root, cancellationToken).ConfigureAwait(false);
+        var (commit, dirty) = settings.Revision ?? await SourceRevision.ReadAsync(set.Root, cancellationToken).ConfigureAwait(false);
         var registry = settings.Registry ?? set.Project.Registry ?? "localhost";
         var repository = ImageName.Repository(registry, project, name);
         var commitTag = ImageName.CommitTag(commit, dirty);
@@ -78,7 +77,7 @@ public sealed class ImageBuilder(RunStore store, DockerCli docker, IRunLog log, 
         {
             log.Info($"{name}: building {contentReference}: {reason}");
             await ArtifactWriterFor(render, cancellationToken).ConfigureAwait(false);
-            await RunDockerBuildAsync(name, Path.Combine(folder, name), contentReference, commit, settings.Network, pipIndexUrl, cancellationToken).ConfigureAwait(false);
+            await RunDockerBuildAsync(name, Path.Combine(folder, name), contentReference, settings.Network, pipIndexUrl, cancellationToken).ConfigureAwait(false);
         }
         else
         {
@@ -175,14 +174,13 @@ public sealed class ImageBuilder(RunStore store, DockerCli docker, IRunLog log, 
     private static Task ArtifactWriterFor(RenderResult render, CancellationToken cancellationToken) =>
         new ArtifactRenderer().WriteAsync(render, cancellationToken);
 
-    private async Task RunDockerBuildAsync(string name, string functionFolder, string reference, string? commit, string? network, string? pipIndexUrl, CancellationToken cancellationToken)
+    private async Task RunDockerBuildAsync(string name, string functionFolder, string reference, string? network, string? pipIndexUrl, CancellationToken cancellationToken)
     {
         var arguments = new List<string>
         {
             "build",
             "--file", Path.Combine(functionFolder, "Dockerfile"),
             "--tag", reference,
-            "--label", $"org.opencontainers.image.revision={commit ?? "dev"}",
             "--pull=false",
             "--rm",
         };
