@@ -47,6 +47,7 @@ public sealed class ImageBuilder(RunStore store, DockerCli docker, IRunLog log, 
             {
                 OutputDirectory = folder,
                 Functions = [name],
+                ImageOnly = true,
                 BaseImageOverride = settings.BaseImage,
                 Registry = registry,
                 Commit = commit,

@@ -121,6 +121,18 @@ public sealed class ArtifactRenderer
         }
 
         var dockerfile = Render(templates.Dockerfile, model.ForDockerfile(), problems);
+        var name = spec.Name;
+        if (plan.Options.ImageOnly)
+        {
+            if (dockerfile is null)
+            {
+                return null;
+            }
+
+            DockerfileVerifier.Verify(new ManifestCheck(templates.Dockerfile, problems, name), dockerfile, model.Dockerfile);
+            return problems.Count > 0 ? null : Function(name, model.JobContainer.Image, ImageFiles(name, dockerfile, requirements, model, context));
+        }
+
         var jobText = Render(templates.Job, model.ForJob(), problems);
         var deploymentText = Render(templates.Deployment, model.ForDeployment(), problems);
         var serviceText = Render(templates.Service, model.ForService(), problems);
@@ -130,7 +142,6 @@ public sealed class ArtifactRenderer
             return null;
         }
 
-        var name = spec.Name;
         DockerfileVerifier.Verify(new ManifestCheck(templates.Dockerfile, problems, name), dockerfile, model.Dockerfile);
         var job = WorkloadVerifier.Job(new ManifestCheck(templates.Job, problems, name), jobText, model.JobMeta, model.Job, model.JobPod, model.JobContainer);
         var deployment = WorkloadVerifier.Deployment(
@@ -142,18 +153,30 @@ public sealed class ArtifactRenderer
             return null;
         }
 
+        var files = ImageFiles(name, dockerfile, requirements, model, context);
+        files.Add(File(name, "job.yaml", Utf8.GetBytes(jobText)));
+        files.Add(File(name, "serve.yaml", Utf8.GetBytes(JoinDocuments(deploymentText, serviceText))));
+        files.Add(File(name, "build-job.yaml", Utf8.GetBytes(buildText)));
+        return Function(name, model.JobContainer.Image, files);
+    }
+
+    /// <summary>The files an image is built from: the Dockerfile, requirements, the context manifest and the context.</summary>
+    private static List<RenderedFile> ImageFiles(string name, string dockerfile, byte[] requirements, Model.TemplateModel model, Context.BuildContext context)
+    {
         var files = new List<RenderedFile>
         {
             File(name, "Dockerfile", Utf8.GetBytes(dockerfile)),
             File(name, "requirements.txt", requirements),
             File(name, "context.manifest", ContextManifest.Write(name, model.Function.Project, context)),
-            File(name, "job.yaml", Utf8.GetBytes(jobText)),
-            File(name, "serve.yaml", Utf8.GetBytes(JoinDocuments(deploymentText, serviceText))),
-            File(name, "build-job.yaml", Utf8.GetBytes(buildText)),
         };
         files.AddRange(context.Files.Select(file => File(name, "context/" + file.Path, file.Content)));
+        return files;
+    }
+
+    private static RenderedFunction Function(string name, string image, List<RenderedFile> files)
+    {
         files.Sort((left, right) => string.CompareOrdinal(left.RelativePath, right.RelativePath));
-        return new RenderedFunction(name, model.JobContainer.Image, files);
+        return new RenderedFunction(name, image, files);
     }
 
     private string? Render(ParsedTemplate template, Scriban.Runtime.ScriptObject globals, FunctionProblems problems)

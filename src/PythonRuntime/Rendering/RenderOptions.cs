@@ -71,6 +71,12 @@ public sealed record RenderOptions
     /// <summary>Gets the Kaniko executor image of the in-cluster build.</summary>
     public string KanikoImage { get; init; } = "gcr.io/kaniko-project/executor:v1.23.2";
 
+    /// <summary>
+    /// Gets a value indicating whether to render only what an image is built from (Dockerfile, requirements, context),
+    /// without the Kubernetes manifests: the image build's render, which must stay fast on a no-op.
+    /// </summary>
+    public bool ImageOnly { get; init; }
+
     /// <summary>Gets a value indicating whether the in-cluster build may push to a plain-HTTP registry (<c>--insecure</c>).</summary>
     public bool InsecureRegistry { get; init; }
 }
