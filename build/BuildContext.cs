@@ -27,6 +27,7 @@ public sealed class BuildContext : FrostingContext
         Stopping = lifetime.Stopping;
         Functions = Values("function");
         FunctionsDirectory = Value("functions-dir");
+        ReadyTimeout = PositiveSeconds("ready-timeout");
     }
 
     /// <summary>Gets the repository root (the working directory).</summary>
@@ -43,6 +44,12 @@ public sealed class BuildContext : FrostingContext
 
     /// <summary>Gets the folder given with <c>--functions-dir</c>, relative to the root.</summary>
     public string? FunctionsDirectory { get; }
+
+    /// <summary>
+    /// Gets <c>--ready-timeout</c>: how long a serve rollout (a serve run, Release <c>--deploy</c>) may take; null when
+    /// not given. It is checked when the host starts, so a bad value fails before anything is built.
+    /// </summary>
+    public TimeSpan? ReadyTimeout { get; }
 
     /// <summary>Gets where run progress and function output are shown.</summary>
     public IRunLog RunLog { get; }
@@ -107,6 +114,19 @@ public sealed class BuildContext : FrostingContext
 
     /// <summary>Gets the last value of the option <paramref name="name"/>, or null.</summary>
     public string? Value(string name) => Arguments.HasArgument(name) ? Arguments.GetArguments(name).LastOrDefault() : null;
+
+    private TimeSpan? PositiveSeconds(string name)
+    {
+        var text = Value(name);
+        if (text is null)
+        {
+            return null;
+        }
+
+        return double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var seconds) && seconds > 0 && seconds <= TimeSpan.MaxValue.TotalSeconds / 2
+            ? TimeSpan.FromSeconds(seconds)
+            : throw new PythonRuntimeException(ExitCodes.Usage, $"The option --{name}='{text}' is not a positive number of seconds (for example --{name}=120).");
+    }
 
     /// <summary>Gets every value of the repeatable option <paramref name="name"/>.</summary>
     public IReadOnlyList<string> Values(string name) =>

@@ -28,7 +28,7 @@ public static class RunOptions
             Inputs = CommandLineValues.TextPairs(context.Values("input"), "input"),
             InitParameters = CommandLineValues.JsonPairs(context.Values("init-param"), "init-param"),
             Timeout = Seconds(context, "timeout"),
-            ReadyTimeout = Seconds(context, "ready-timeout") ?? TimeSpan.FromSeconds(60),
+            ReadyTimeout = context.ReadyTimeout ?? TimeSpan.FromSeconds(60),
             Port = (int)(Number(context, "port") ?? 0),
         };
     }

@@ -18,6 +18,21 @@ public sealed class ImageBuilder(RunStore store, DockerCli docker, IRunLog log, 
     /// <summary>The build argument whose value comes from the environment (never from argv).</summary>
     public const string PipIndexArgument = "PIP_INDEX_URL";
 
+    /// <summary>
+    /// The build arguments as the content tag sees them: their names with a fingerprint of each value. The value is
+    /// only fingerprinted because an index URL can carry credentials, which must not reach the store.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> BuildArguments(string? pipIndexUrl)
+    {
+        var arguments = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        if (pipIndexUrl is not null)
+        {
+            arguments[PipIndexArgument] = "sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(pipIndexUrl)));
+        }
+
+        return arguments;
+    }
+
     /// <summary>Builds (or reuses) the image of <paramref name="function"/>.</summary>
     /// <exception cref="PythonRuntimeException">The engine is unreachable, the build failed (with its failing step and log tail), or the push failed.</exception>
     public async Task<ImageBuildResult> BuildAsync(
@@ -54,13 +69,7 @@ public sealed class ImageBuilder(RunStore store, DockerCli docker, IRunLog log, 
             },
             cancellationToken).ConfigureAwait(false);
         var rendered = render.Functions[0];
-        var buildArguments = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        if (pipIndexUrl is not null)
-        {
-            // The value is only fingerprinted: an index URL can carry credentials, which must not reach the store.
-            buildArguments[PipIndexArgument] = "sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(pipIndexUrl)));
-        }
-
+        var buildArguments = BuildArguments(pipIndexUrl);
         var baseImage = ImageInputs.From(rendered, null, buildArguments).BaseImage;
         var baseImageId = await docker.ImageIdAsync(baseImage, cancellationToken).ConfigureAwait(false);
         var inputs = ImageInputs.From(rendered, baseImageId, buildArguments);

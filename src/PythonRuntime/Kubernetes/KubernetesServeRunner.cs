@@ -224,7 +224,7 @@ public sealed class KubernetesServeRunner
         // No pods at all: the ReplicaSet may be unable to create them; its FailedCreate events say why.
         var rejection = await CreateFailureAsync(name, cancellationToken).ConfigureAwait(false);
         return rejection is null
-            ? $"{message} No pod was created; check 'kubectl describe deployment {name} -n {connection.Namespace}' and the ReplicaSet's events."
+            ? $"{message} No pod was created; check 'kubectl describe deployment {name} -n {connection.Namespace}' and the ReplicaSet's events (a spec update never observed means the Deployment controller is not running). Raise --ready-timeout if the cluster is only slow."
             : $"{message} Its ReplicaSet cannot create pods: {rejection}";
     }
 

@@ -47,7 +47,9 @@ internal sealed class TinyHttpServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        listener.Stop();
+        // Close only, never Stop and then Close: after Stop, the managed HttpListener's Close binds the port again
+        // to remove its prefix, and fails with "Address already in use" when another process took the port meanwhile.
+        listener.Close();
         try
         {
             await serving.ConfigureAwait(false);
@@ -56,8 +58,6 @@ internal sealed class TinyHttpServer : IAsyncDisposable
         {
             // Stopping ends the loop.
         }
-
-        listener.Close();
     }
 
     private async Task ServeAsync()

@@ -120,7 +120,9 @@ internal sealed partial class KubernetesApiTestDouble : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await stopping.CancelAsync().ConfigureAwait(false);
-        listener.Stop();
+        // Close only, never Stop and then Close: after Stop, the managed HttpListener's Close binds the port again
+        // to remove its prefix, and fails with "Address already in use" when another process took the port meanwhile.
+        listener.Close();
         try
         {
             await serving.ConfigureAwait(false);
@@ -129,8 +131,6 @@ internal sealed partial class KubernetesApiTestDouble : IAsyncDisposable
         {
             // Stopping the listener ends the accept loop.
         }
-
-        listener.Close();
         stopping.Dispose();
     }
 
