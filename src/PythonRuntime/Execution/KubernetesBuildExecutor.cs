@@ -153,19 +153,13 @@ public sealed partial class KubernetesBuildExecutor(RunStore store, RunServiceOp
 
     private async Task<RenderedFunction> RenderAsync(RunContext context, KubernetesSession session, string configMapName, CancellationToken cancellationToken)
     {
-        var spec = context.Function.Spec;
-        var function = context.Function with { Spec = spec with { Tasks = spec.Tasks with { Build = context.Task } } };
-        return await KubernetesRendering.RenderAsync(
+        return await KubernetesRendering.RenderRunAsync(
             options,
-            function,
-            context.Project,
+            context,
             new RenderOptions
             {
-                OutputDirectory = KubernetesRendering.OutputOf(options, context),
-                RunId = context.Run.Id,
                 Namespace = session.Namespace,
-                FunctionVersionIds = KubernetesRendering.VersionOf(context),
-                BuildContextConfigMaps = new Dictionary<string, string>(StringComparer.Ordinal) { [spec.Name] = configMapName },
+                BuildContextConfigMaps = new Dictionary<string, string>(StringComparer.Ordinal) { [context.Function.Spec.Name] = configMapName },
                 RegistrySecret = session.Settings.RegistrySecret ?? new RenderOptions().RegistrySecret,
                 InsecureRegistry = session.Settings.InsecureRegistry,
             },

@@ -54,22 +54,7 @@ public sealed class KubernetesJobExecutor(RunStore store, RunServiceOptions opti
 
     private async Task<k8s.Models.V1Job> RenderJobAsync(RunContext context, string ns, CancellationToken cancellationToken)
     {
-        var spec = context.Function.Spec;
-        // The run's own task values (given to Run) take part in the rendered Job, as they would locally.
-        var function = context.Function with { Spec = spec with { Tasks = spec.Tasks with { Job = context.Task } } };
-        var rendered = await KubernetesRendering.RenderAsync(
-            options,
-            function,
-            context.Project,
-            new RenderOptions
-            {
-                OutputDirectory = KubernetesRendering.OutputOf(options, context),
-                RunId = context.Run.Id,
-                Namespace = ns,
-                FunctionVersionIds = KubernetesRendering.VersionOf(context),
-                Runs = KubernetesRendering.RunOf(context),
-            },
-            cancellationToken).ConfigureAwait(false);
+        var rendered = await KubernetesRendering.RenderRunAsync(options, context, new RenderOptions { Namespace = ns }, cancellationToken).ConfigureAwait(false);
         return rendered.ReadJob();
     }
 }

@@ -16,6 +16,32 @@ internal static class KubernetesRendering
         return result.Functions[0];
     }
 
+    /// <summary>
+    /// Renders the function for one run: the run's task values replace the definition's task of the run's action (as
+    /// they would locally), and the run's id, function version and parameters take part. <paramref name="render"/>
+    /// gives the rest (namespace, image, build settings). The docker and Kubernetes executors all start here, so a
+    /// container gets exactly the command, arguments and environment a pod would.
+    /// </summary>
+    public static Task<RenderedFunction> RenderRunAsync(RunServiceOptions options, RunContext context, RenderOptions render, CancellationToken cancellationToken)
+    {
+        var spec = context.Function.Spec;
+        var tasks = context.Request.Action switch
+        {
+            TaskAction.Serve => spec.Tasks with { Serve = context.Task },
+            TaskAction.Build => spec.Tasks with { Build = context.Task },
+            _ => spec.Tasks with { Job = context.Task },
+        };
+        var function = context.Function with { Spec = spec with { Tasks = tasks } };
+        var forRun = render with
+        {
+            OutputDirectory = OutputOf(options, context),
+            RunId = context.Run.Id,
+            FunctionVersionIds = VersionOf(context),
+            Runs = RunOf(context),
+        };
+        return RenderAsync(options, function, context.Project, forRun, cancellationToken);
+    }
+
     /// <summary>The run's own parameters, as the run's rendered pod spec carries them.</summary>
     public static IReadOnlyDictionary<string, RunSpec> RunOf(RunContext context) =>
         new Dictionary<string, RunSpec>(StringComparer.Ordinal)

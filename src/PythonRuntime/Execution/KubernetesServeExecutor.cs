@@ -27,21 +27,7 @@ public sealed class KubernetesServeExecutor(RunStore store, RunServiceOptions op
         try
         {
             using var session = KubernetesSession.Open(options, context.Project);
-            var spec = context.Function.Spec;
-            var function = context.Function with { Spec = spec with { Tasks = spec.Tasks with { Serve = context.Task } } };
-            var rendered = await KubernetesRendering.RenderAsync(
-                options,
-                function,
-                context.Project,
-                new RenderOptions
-                {
-                    OutputDirectory = KubernetesRendering.OutputOf(options, context),
-                    RunId = runId,
-                    Namespace = session.Namespace,
-                    FunctionVersionIds = KubernetesRendering.VersionOf(context),
-                    Runs = KubernetesRendering.RunOf(context),
-                },
-                cancellationToken).ConfigureAwait(false);
+            var rendered = await KubernetesRendering.RenderRunAsync(options, context, new RenderOptions { Namespace = session.Namespace }, cancellationToken).ConfigureAwait(false);
             await store.TransitionAsync(runId, RunState.Ready, $"Deployment and Service {name} rendered for namespace {session.Namespace}", cancellationToken).ConfigureAwait(false);
             log.Info($"{name}: applying Deployment and Service {name} in namespace {session.Namespace}; waiting for the rollout");
             var deployed = await KubernetesServeDeployer.DeployAsync(session, rendered, runId, context.Request.ReadyTimeout, cancellationToken).ConfigureAwait(false);

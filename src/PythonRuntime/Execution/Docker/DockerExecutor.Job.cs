@@ -35,7 +35,7 @@ public sealed partial class DockerExecutor
             var (owner, mount) = await WriteSecretsAsync(context, runDirectory, cancellationToken).ConfigureAwait(false);
             secretsOwner = owner;
 
-            var job = (await RunRendering.RenderAsync(context, options, reference, cancellationToken).ConfigureAwait(false)).ReadJob();
+            var job = (await KubernetesRendering.RenderRunAsync(options, context, ContainerRender(context, reference), cancellationToken).ConfigureAwait(false)).ReadJob();
             var pod = job.Spec.Template.Spec;
             var environment = pod.Containers.Single().Env?.ToDictionary(e => e.Name, e => (string?)e.Value, StringComparer.Ordinal) ?? [];
             var extra = MountInputs(context, environment);

@@ -31,7 +31,7 @@ public sealed partial class DockerExecutor
             Directory.CreateDirectory(runDirectory);
             (secretsOwner, var mount) = await WriteSecretsAsync(context, runDirectory, cancellationToken).ConfigureAwait(false);
 
-            var deployment = (await RunRendering.RenderAsync(context, options, reference, cancellationToken).ConfigureAwait(false)).ReadDeployment();
+            var deployment = (await KubernetesRendering.RenderRunAsync(options, context, ContainerRender(context, reference), cancellationToken).ConfigureAwait(false)).ReadDeployment();
             var pod = deployment.Spec.Template.Spec;
             var container = pod.Containers.Single();
             var publish = new List<string> { "--detach", "--restart", "no" };

@@ -48,6 +48,12 @@ public sealed partial class DockerExecutor(RunStore store, RunServiceOptions opt
         }
     }
 
+    /// <summary>What a container's render adds to the run's: the image the run built.</summary>
+    private static Rendering.RenderOptions ContainerRender(RunContext context, string image) => new()
+    {
+        Images = new Dictionary<string, string>(StringComparer.Ordinal) { [context.Function.Spec.Name] = image },
+    };
+
     private static string ContainerName(RunContext context) => $"pythonruntime-{context.Function.Spec.Name}-{context.Run.Id[..12]}";
 
     private static Dictionary<string, string> Labels(RunContext context) => new(StringComparer.Ordinal)
