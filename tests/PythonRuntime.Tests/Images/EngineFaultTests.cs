@@ -102,7 +102,7 @@ public sealed class EngineFaultTests
             .And.Contain("No image was recorded").And.Contain("Start the Docker engine"));
         Assert.That(elapsed, Is.LessThan(TimeSpan.FromSeconds(30)), "the build ends soon after the engine is lost");
         Assert.That(await service.Store.LatestImageAsync(fixture.Project.Name, "cut"), Is.Null, "no image is recorded for a build that did not end");
-        Assert.That(await ContainersRunningAsync(marker, cancellationToken), Is.Empty, "the engine removes the cut build's containers (--force-rm)");
+        Assert.That(await LeftoverContainers.WithCommandAsync(marker, cancellationToken), Is.Empty, "the engine removed the cut build's container");
 
         engine.Start();
         var rerun = await fixture.RunAsync(function, TaskAction.Build, service: service);
@@ -111,31 +111,12 @@ public sealed class EngineFaultTests
         Assert.That(DockerFixture.Text(rerun, "reason"), Is.Not.Null);
         var image = await service.Store.GetImageAsync(EntityKey.Parse(rerun.Outputs["image"]));
         Assert.That(await new DockerCli().ImageIdAsync($"{image.Repository}:{image.ContentTag}", cancellationToken), Is.EqualTo(image.ImageId));
-        Assert.That(await ContainersRunningAsync(marker, cancellationToken), Is.Empty);
+        Assert.That(await LeftoverContainers.WithCommandAsync(marker, cancellationToken), Is.Empty);
     }
 
     private static bool RunningSlowStep(IReadOnlyList<string> lines, string marker)
     {
         var step = lines.ToList().FindIndex(line => line.Contains("Step ", StringComparison.Ordinal) && line.Contains(marker, StringComparison.Ordinal));
         return step >= 0 && lines.Skip(step + 1).Any(line => line.Contains("Running in", StringComparison.Ordinal));
-    }
-
-    /// <summary>Waits up to 30 s for the engine to remove containers whose command holds <paramref name="marker"/>; returns those left.</summary>
-    private static async Task<IReadOnlyList<string>> ContainersRunningAsync(string marker, CancellationToken cancellationToken)
-    {
-        var docker = new DockerCli();
-        var watch = Stopwatch.StartNew();
-        while (true)
-        {
-            var list = await docker.RunAsync(["ps", "--all", "--no-trunc", "--format", "{{.ID}} {{.Command}}"], cancellationToken: cancellationToken);
-            Assert.That(list.Succeeded, Is.True, list.Text);
-            var left = list.Lines.Where(line => line.Contains(marker, StringComparison.Ordinal)).ToArray();
-            if (left.Length == 0 || watch.Elapsed > TimeSpan.FromSeconds(30))
-            {
-                return left;
-            }
-
-            await Task.Delay(500, cancellationToken);
-        }
     }
 }

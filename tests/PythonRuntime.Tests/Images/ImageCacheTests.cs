@@ -53,16 +53,18 @@ public sealed class ImageCacheTests
     public async Task A_failed_build_names_the_failing_step_and_shows_the_tail_of_its_log()
     {
         await using var fixture = await DockerFixture.CreateAsync();
+        var marker = "failing-" + Guid.NewGuid().ToString("N")[..12];
         var function = fixture.Function("broken", "def handler():\n    return 1\n", spec => spec with
         {
-            Tasks = new FunctionTasks(new TaskSpec { Instructions = ["echo about-to-fail && exit 3"] }, null, null),
+            Tasks = new FunctionTasks(new TaskSpec { Instructions = [$"echo about-to-fail {marker} && exit 3"] }, null, null),
         });
 
         var run = await fixture.RunAsync(function, TaskAction.Build);
 
         Assert.That(run.State, Is.EqualTo(RunState.Error));
         Assert.That(run.Error!.Category, Is.EqualTo("build"));
-        Assert.That(run.Error.Message, Does.Contain("failed at Step").And.Contain("echo about-to-fail && exit 3"));
+        Assert.That(run.Error.Message, Does.Contain("failed at Step").And.Contain($"echo about-to-fail {marker} && exit 3"));
         Assert.That(run.Error.Message, Does.Contain("about-to-fail").And.Contain("non-zero code: 3"));
+        Assert.That(await LeftoverContainers.WithCommandAsync(marker), Is.Empty, "the failed step's container is removed (--force-rm): a rerun needs no clean-up");
     }
 }
