@@ -201,7 +201,9 @@ public sealed class DockerCli
         return result;
     }
 
-    private static string? CheckHost(string? host)
+    /// <summary>Checks an engine address (<c>--docker-host</c>); returns it.</summary>
+    /// <exception cref="PythonRuntimeException">It is not a unix://, tcp://, ssh://, npipe:// or fd:// address, or holds spaces or control characters (exit code 2).</exception>
+    public static string? CheckHost(string? host)
     {
         if (host is null)
         {
