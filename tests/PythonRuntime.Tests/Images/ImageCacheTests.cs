@@ -30,7 +30,10 @@ public sealed class ImageCacheTests
     public async Task A_code_only_change_rebuilds_with_the_dependency_layer_from_the_cache()
     {
         await using var fixture = await DockerFixture.CreateAsync();
-        FunctionDefinition Version(string text) => fixture.Function("layered", $"import pyrt_greeting\ndef handler():\n    return pyrt_greeting.greet('{text}')\n", spec => spec with { Requirements = ["pyrt-greeting==1.0.0"], Outputs = ["text"] });
+
+        // Unique code: the engine is shared, and a code layer an earlier test run built would come from its cache.
+        var unique = Guid.NewGuid().ToString("N")[..12];
+        FunctionDefinition Version(string text) => fixture.Function("layered", $"import pyrt_greeting\ndef handler():\n    return pyrt_greeting.greet('{text}-{unique}')\n", spec => spec with { Requirements = ["pyrt-greeting==1.0.0"], Outputs = ["text"] });
         var first = await fixture.RunAsync(Version("one"), TaskAction.Build);
         Assert.That(first.State, Is.EqualTo(RunState.Completed), first.Error?.Message);
         var linesBefore = fixture.Log.Lines.Count;
