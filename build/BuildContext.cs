@@ -76,7 +76,7 @@ public sealed class BuildContext : FrostingContext
             Log = RunLog,
         };
 
-    /// <summary>Gets the image options: <c>--base-image</c>, <c>--network</c>, <c>--force</c>, <c>--push</c>, <c>--registry</c>.</summary>
+    /// <summary>Gets the image options: <c>--base-image</c>, <c>--network</c>, <c>--force</c>, <c>--push</c>, <c>--registry</c>, <c>--docker-host</c>.</summary>
     public ImageBuildSettings ImageSettings => new()
     {
         BaseImage = Value("base-image"),
@@ -84,6 +84,7 @@ public sealed class BuildContext : FrostingContext
         Force = Flag("force"),
         Push = Flag("push"),
         Registry = Value("registry"),
+        DockerHost = Value("docker-host"),
     };
 
     /// <summary>Gets the images built by the Build task in this invocation, for Push and Release.</summary>

@@ -9,7 +9,7 @@ namespace PythonRuntime.Build.Tasks;
 
 /// <summary>Builds each function's image with docker (skipping those whose content tag exists) and records it.</summary>
 [TaskName("Build")]
-[TaskDescription("Builds each function's image with docker: content tag + commit tag, skipped when unchanged. --function=NAME, --base-image=IMAGE, --network=host, --force, --push, --parallel=N (default: cores, at most 4), --registry=HOST:PORT.")]
+[TaskDescription("Builds each function's image with docker: content tag + commit tag, skipped when unchanged. --function=NAME, --base-image=IMAGE, --network=host, --force, --push, --parallel=N (default: cores, at most 4), --registry=HOST:PORT, --docker-host=unix:///PATH|tcp://HOST:PORT (the engine; default DOCKER_HOST or /var/run/docker.sock).")]
 [IsDependentOn(typeof(ValidateTask))]
 public sealed class BuildTask : AsyncFrostingTask<BuildContext>
 {
@@ -30,7 +30,9 @@ public sealed class BuildTask : AsyncFrostingTask<BuildContext>
         var failed = runs.Where(run => run.State != RunState.Completed).ToArray();
         if (failed.Length > 0)
         {
-            throw new PythonRuntimeException(ExitCodes.RunFailed, $"{failed.Length} image build(s) failed; first: '{failed[0].FunctionName}': {failed[0].Error?.Message}");
+            // Exit code 5 when only the environment failed (the engine or the registry), 4 when a build itself failed.
+            var exitCode = failed.All(run => run.Error?.Category == "docker") ? ExitCodes.Environment : ExitCodes.RunFailed;
+            throw new PythonRuntimeException(exitCode, $"{failed.Length} image build(s) failed; first: '{failed[0].FunctionName}': {failed[0].Error?.Message}");
         }
     }
 

@@ -8,14 +8,14 @@ namespace PythonRuntime.Build.Tasks;
 
 /// <summary>Pushes the images the Build task made (content tag and commit tag) and records their digests.</summary>
 [TaskName("Push")]
-[TaskDescription("Pushes each function's image (after Build) with bounded retries; credentials from PYTHONRUNTIME_REGISTRY_USERNAME/PASSWORD via docker login --password-stdin.")]
+[TaskDescription("Pushes each function's image (after Build) with bounded retries; credentials from PYTHONRUNTIME_REGISTRY_USERNAME/PASSWORD via docker login --password-stdin; --docker-host as for Build.")]
 [IsDependentOn(typeof(BuildTask))]
 public sealed class PushTask : AsyncFrostingTask<BuildContext>
 {
     public override async Task RunAsync(BuildContext context)
     {
         await using var service = await context.OpenRunServiceAsync().ConfigureAwait(false);
-        var builder = new ImageBuilder(service.Store, new DockerCli(), context.RunLog, context.ServiceOptions.ResolvedStateDirectory);
+        var builder = new ImageBuilder(service.Store, new DockerCli(host: context.ImageSettings.DockerHost), context.RunLog, context.ServiceOptions.ResolvedStateDirectory);
         var pushed = new List<ImageRecord>();
         foreach (var run in context.BuildRuns)
         {

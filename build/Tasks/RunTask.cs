@@ -9,7 +9,7 @@ namespace PythonRuntime.Build.Tasks;
 
 /// <summary>Runs one function as a job (to its end) or a service (until ready), and reports the run.</summary>
 [TaskName("Run")]
-[TaskDescription("Runs --function=NAME with --action=job|serve|build [--local | --executor=kubernetes --kubeconfig=PATH --context=NAME --namespace=NS --force-conflicts --registry-secret=NAME --insecure-registry] [--param=k=v] [--input=k=store://...] [--init-param=k=v] [--result-file=PATH] [--timeout=SECONDS] [--ready-timeout=SECONDS].")]
+[TaskDescription("Runs --function=NAME with --action=job|serve|build [--local | --executor=kubernetes --kubeconfig=PATH --context=NAME --namespace=NS --force-conflicts --registry-secret=NAME --insecure-registry | --executor=docker --docker-host=ADDRESS] [--param=k=v] [--input=k=store://...] [--init-param=k=v] [--result-file=PATH] [--timeout=SECONDS] [--ready-timeout=SECONDS].")]
 [IsDependentOn(typeof(ValidateTask))]
 public sealed class RunTask : AsyncFrostingTask<BuildContext>
 {

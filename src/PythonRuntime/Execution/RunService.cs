@@ -35,6 +35,9 @@ public sealed class RunService : IAsyncDisposable
     public static async Task<RunService> OpenAsync(RunServiceOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
+
+        // A bad engine address is refused before any run is recorded.
+        Images.DockerCli.CheckHost(options.Images.DockerHost);
         var store = await RunStore.OpenAsync(options.ResolvedStateDirectory, cancellationToken).ConfigureAwait(false);
         return new RunService(store, options);
     }

@@ -8,7 +8,7 @@ namespace PythonRuntime.Images;
 /// <summary>
 /// The two questions a no-op build asks most (does this image exist, add this tag) sent straight to the engine's
 /// HTTP API on its Unix socket: a few milliseconds each instead of starting the docker CLI. Used only when the
-/// engine is on a local socket (DOCKER_HOST unset or unix://); otherwise callers use the CLI.
+/// engine is on a local socket (the address, else DOCKER_HOST, unset or unix://); otherwise callers use the CLI.
 /// </summary>
 internal sealed class DockerEngineApi : IDisposable
 {
@@ -38,9 +38,10 @@ internal sealed class DockerEngineApi : IDisposable
     }
 
     /// <summary>Gets a client for the local engine socket, or null when the engine is not on a readable local socket.</summary>
-    public static DockerEngineApi? TryCreate()
+    /// <param name="address">The engine address given to the CLI (<c>--docker-host</c>); null reads <c>DOCKER_HOST</c>.</param>
+    public static DockerEngineApi? TryCreate(string? address)
     {
-        var host = Environment.GetEnvironmentVariable("DOCKER_HOST");
+        var host = address ?? Environment.GetEnvironmentVariable("DOCKER_HOST");
         var path = string.IsNullOrEmpty(host) ? "/var/run/docker.sock" : host.StartsWith("unix://", StringComparison.Ordinal) ? host["unix://".Length..] : null;
         return path is not null && !OperatingSystem.IsWindows() && File.Exists(path) ? new DockerEngineApi(path) : null;
     }

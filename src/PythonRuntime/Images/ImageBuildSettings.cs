@@ -24,6 +24,13 @@ public sealed record ImageBuildSettings
     /// </summary>
     public SourceRevision? Revision { get; init; }
 
+    /// <summary>
+    /// Gets the Docker engine to use (<c>--docker-host</c>: <c>unix:///path</c>, <c>tcp://host:port</c> or <c>ssh://user@host</c>),
+    /// given to the docker CLI as <c>DOCKER_HOST</c>; null leaves the CLI's own choice (the <c>DOCKER_HOST</c> variable or
+    /// its context, else <c>unix:///var/run/docker.sock</c>).
+    /// </summary>
+    public string? DockerHost { get; init; }
+
     /// <summary>Gets how pushes are retried.</summary>
     public PushRetryOptions PushRetry { get; init; } = PushRetryOptions.Default;
 }

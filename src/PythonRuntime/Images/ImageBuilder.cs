@@ -184,6 +184,22 @@ public sealed class ImageBuilder(RunStore store, DockerCli docker, IRunLog log, 
     private static Task ArtifactWriterFor(RenderResult render, CancellationToken cancellationToken) =>
         new ArtifactRenderer().WriteAsync(render, cancellationToken);
 
+    /// <summary>
+    /// Tells a build that lost its engine from one that failed: a step that ran and failed prints "returned a non-zero
+    /// code"; a lost engine shows as the CLI's connection errors, or as an engine that no longer answers.
+    /// </summary>
+    private async Task<bool> EngineWasLostAsync(DockerResult result, CancellationToken cancellationToken)
+    {
+        if (result.Lines.Any(line => line.Contains("returned a non-zero code", StringComparison.Ordinal)))
+        {
+            return false;
+        }
+
+        var cliSaid = DockerFailure.Classify(result.Tail(2));
+        return cliSaid is DockerFailureKind.DaemonUnavailable or DockerFailureKind.Transient
+            || !await docker.EngineAnswersAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     private async Task RunDockerBuildAsync(string name, string functionFolder, string reference, string? network, string? pipIndexUrl, CancellationToken cancellationToken)
     {
         var arguments = new List<string>
@@ -192,7 +208,8 @@ public sealed class ImageBuilder(RunStore store, DockerCli docker, IRunLog log, 
             "--file", Path.Combine(functionFolder, "Dockerfile"),
             "--tag", reference,
             "--pull=false",
-            "--rm",
+            // Intermediate containers go even when a step fails or the build is cut off: a rerun needs no clean-up.
+            "--force-rm",
         };
         if (network is not null)
         {
@@ -215,14 +232,17 @@ public sealed class ImageBuilder(RunStore store, DockerCli docker, IRunLog log, 
             return;
         }
 
-        if (DockerFailure.Classify(result.Text) == DockerFailureKind.DaemonUnavailable)
+        var step = result.Lines.LastOrDefault(line => line.StartsWith("Step ", StringComparison.Ordinal))?.Trim();
+        if (await EngineWasLostAsync(result, cancellationToken).ConfigureAwait(false))
         {
-            throw new PythonRuntimeException(ExitCodes.Environment, $"docker build of '{name}' failed: the Docker engine does not answer ({result.Tail(1)}). Start it and run again.");
+            // Nothing is recorded: the image is tagged by the engine only when its build ends, and the store only after that.
+            throw new PythonRuntimeException(
+                ExitCodes.Environment,
+                $"docker build of '{name}' stopped {(step is null ? "before its first step" : $"at {step}")}: the Docker engine at '{docker.EngineAddress}' does not answer or dropped the connection ({result.Tail(1)}). No image was recorded. {docker.HowToStart}");
         }
 
-        var step = result.Lines.LastOrDefault(line => line.StartsWith("Step ", StringComparison.Ordinal)) ?? "(before the first step)";
         throw new PythonRuntimeException(
             ExitCodes.RunFailed,
-            $"docker build of '{name}' failed at {step.Trim()} (exit code {result.ExitCode}). Last lines of the build log:{Environment.NewLine}{result.Tail(12)}");
+            $"docker build of '{name}' failed at {step ?? "(before the first step)"} (exit code {result.ExitCode}). Last lines of the build log:{Environment.NewLine}{result.Tail(12)}");
     }
 }

@@ -44,17 +44,17 @@ public sealed class DockerFixture : IAsyncDisposable
         return new DockerFixture(repository, service, log, project, environment);
     }
 
-    public static RunServiceOptions Options(string root, DockerTestEnvironment environment, IRunLog log, string registry, PushRetryOptions? retry, bool push) =>
+    public static RunServiceOptions Options(string root, DockerTestEnvironment environment, IRunLog log, string registry, PushRetryOptions? retry, bool push, string? dockerHost = null) =>
         new(root)
         {
             Log = log,
             PipIndexUrl = environment.WheelIndex,
-            Images = new ImageBuildSettings { BaseImage = environment.BaseImage, Network = "host", Registry = registry, Push = push, PushRetry = retry ?? PushRetryOptions.Default },
+            Images = new ImageBuildSettings { BaseImage = environment.BaseImage, Network = "host", Registry = registry, Push = push, PushRetry = retry ?? PushRetryOptions.Default, DockerHost = dockerHost },
         };
 
-    /// <summary>Opens a second service over the same state, with other image settings.</summary>
-    public Task<RunService> ServiceAsync(bool push, PushRetryOptions? retry = null, string? registry = null) =>
-        RunService.OpenAsync(Options(Repository.Root, Environment, Log, registry ?? Project.Registry!, retry, push));
+    /// <summary>Opens a second service over the same state, with other image settings (<paramref name="dockerHost"/>: the engine address).</summary>
+    public Task<RunService> ServiceAsync(bool push, PushRetryOptions? retry = null, string? registry = null, string? dockerHost = null) =>
+        RunService.OpenAsync(Options(Repository.Root, Environment, Log, registry ?? Project.Registry!, retry, push, dockerHost));
 
     /// <summary>Writes <c>main.py</c> for a function and returns its definition.</summary>
     public FunctionDefinition Function(string name, string code, Func<FunctionSpec, FunctionSpec>? change = null)

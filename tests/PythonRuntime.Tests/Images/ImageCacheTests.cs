@@ -30,7 +30,10 @@ public sealed class ImageCacheTests
     public async Task A_code_only_change_rebuilds_with_the_dependency_layer_from_the_cache()
     {
         await using var fixture = await DockerFixture.CreateAsync();
-        FunctionDefinition Version(string text) => fixture.Function("layered", $"import pyrt_greeting\ndef handler():\n    return pyrt_greeting.greet('{text}')\n", spec => spec with { Requirements = ["pyrt-greeting==1.0.0"], Outputs = ["text"] });
+
+        // Unique code: the engine is shared, and a code layer an earlier test run built would come from its cache.
+        var unique = Guid.NewGuid().ToString("N")[..12];
+        FunctionDefinition Version(string text) => fixture.Function("layered", $"import pyrt_greeting\ndef handler():\n    return pyrt_greeting.greet('{text}-{unique}')\n", spec => spec with { Requirements = ["pyrt-greeting==1.0.0"], Outputs = ["text"] });
         var first = await fixture.RunAsync(Version("one"), TaskAction.Build);
         Assert.That(first.State, Is.EqualTo(RunState.Completed), first.Error?.Message);
         var linesBefore = fixture.Log.Lines.Count;
@@ -53,16 +56,18 @@ public sealed class ImageCacheTests
     public async Task A_failed_build_names_the_failing_step_and_shows_the_tail_of_its_log()
     {
         await using var fixture = await DockerFixture.CreateAsync();
+        var marker = "failing-" + Guid.NewGuid().ToString("N")[..12];
         var function = fixture.Function("broken", "def handler():\n    return 1\n", spec => spec with
         {
-            Tasks = new FunctionTasks(new TaskSpec { Instructions = ["echo about-to-fail && exit 3"] }, null, null),
+            Tasks = new FunctionTasks(new TaskSpec { Instructions = [$"echo about-to-fail {marker} && exit 3"] }, null, null),
         });
 
         var run = await fixture.RunAsync(function, TaskAction.Build);
 
         Assert.That(run.State, Is.EqualTo(RunState.Error));
         Assert.That(run.Error!.Category, Is.EqualTo("build"));
-        Assert.That(run.Error.Message, Does.Contain("failed at Step").And.Contain("echo about-to-fail && exit 3"));
+        Assert.That(run.Error.Message, Does.Contain("failed at Step").And.Contain($"echo about-to-fail {marker} && exit 3"));
         Assert.That(run.Error.Message, Does.Contain("about-to-fail").And.Contain("non-zero code: 3"));
+        Assert.That(await LeftoverContainers.WithCommandAsync(marker), Is.Empty, "the failed step's container is removed (--force-rm): a rerun needs no clean-up");
     }
 }

@@ -19,7 +19,7 @@ public sealed partial class DockerExecutor(RunStore store, RunServiceOptions opt
 
     private const string InputsDirectory = "/tmp/pythonruntime/inputs";
 
-    private readonly DockerCli _docker = new();
+    private readonly DockerCli _docker = new(host: options.Images.DockerHost);
 
     /// <summary>Builds (or finds unchanged) the function's image and moves the run to BUILT; returns the local reference.</summary>
     private async Task<ImageBuildResult> EnsureImageAsync(RunContext context, bool push, CancellationToken cancellationToken)
