@@ -23,15 +23,17 @@ public sealed partial class ImagePusher(DockerCli docker, IRunLog log, PushRetry
         var delay = _retry.FirstDelay;
         for (var attempt = 1; ; attempt++)
         {
-            var result = await docker.RunAsync(["push", reference], (line, _) => log.Info($"  {line}"), cancellationToken: cancellationToken, timeout: _retry.Deadline).ConfigureAwait(false);
+            // An attempt may use what is left of the deadline, so a registry that stalls cannot hold the push forever.
+            var left = _retry.Deadline - _time.GetElapsedTime(started);
+            var result = await docker.RunAsync(["push", reference], (line, _) => log.Info($"  {line}"), cancellationToken: cancellationToken, timeout: left > TimeSpan.Zero ? left : TimeSpan.FromSeconds(1)).ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
             if (result.Succeeded && DigestLine().Match(result.Text) is { Success: true } match)
             {
                 return match.Groups[1].Value;
             }
 
-            var kind = result.Succeeded ? DockerFailureKind.Other : DockerFailure.Classify(result.Text);
-            var tail = result.Tail(3);
+            var kind = result.TimedOut ? DockerFailureKind.Transient : result.Succeeded ? DockerFailureKind.Other : DockerFailure.Classify(result.Text);
+            var tail = result.TimedOut ? $"no answer within {left.TotalSeconds:0.#} s (the registry stalls)" : result.Tail(3);
             switch (kind)
             {
                 case DockerFailureKind.Unauthorized:

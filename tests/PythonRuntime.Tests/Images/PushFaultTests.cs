@@ -63,4 +63,28 @@ public sealed class PushFaultTests
         Assert.That(error!.Message, Does.Contain("refused").And.Contain("Not retried").And.Contain("PYTHONRUNTIME_REGISTRY_PASSWORD"));
         Assert.That(fixture.Log.Lines, Has.None.Contains("; retrying in"));
     }
+
+    [Test]
+    public async Task A_registry_that_stalls_ends_the_push_at_its_deadline_with_a_clear_error_and_a_rerun_succeeds()
+    {
+        var deadline = new PushRetryOptions { MaxAttempts = 3, FirstDelay = TimeSpan.FromMilliseconds(100), Deadline = TimeSpan.FromSeconds(15) };
+        await using var proxy = new RegistryFaultProxy(DockerTestEnvironment.Require().Registry);
+        await using var fixture = await DockerFixture.CreateAsync(registry: proxy.Address, retry: deadline);
+        var function = fixture.Function("stalled", $"def handler():\n    return '{Guid.NewGuid():N}'\n");
+        var build = await fixture.RunAsync(function, TaskAction.Build);
+        var image = await fixture.Service.Store.GetImageAsync(EntityKey.Parse(build.Outputs["image"]));
+        var builder = new ImageBuilder(fixture.Service.Store, new DockerCli(), fixture.Log, Path.Combine(fixture.Repository.Root, ".pythonruntime"));
+
+        proxy.Fault = RegistryFault.Stalls;
+        var clock = Stopwatch.StartNew();
+        var error = Assert.ThrowsAsync<PythonRuntimeException>(() => builder.PushAsync(image, deadline, alwaysPush: true, CancellationToken.None));
+
+        Assert.That(error!.ExitCode, Is.EqualTo(ExitCodes.Environment));
+        Assert.That(error.Message, Does.Contain("the registry stalls").And.Contain("Run again once the registry answers"));
+        Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(40)), "the push deadline bounds a stalled registry");
+
+        proxy.Fault = RegistryFault.None;
+        var pushed = await builder.PushAsync(image, FastRetry, alwaysPush: true, CancellationToken.None);
+        Assert.That(pushed.Digest, Does.StartWith("sha256:"));
+    }
 }

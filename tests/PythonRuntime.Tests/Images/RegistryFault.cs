@@ -18,6 +18,9 @@ public enum RegistryFault
     /// <summary>Answer every request with 401 and a Basic challenge: credentials refused.</summary>
     Unauthorized,
 
+    /// <summary>Accept connections and read requests, but never answer: the registry stalls.</summary>
+    Stalls,
+
     /// <summary>Forward, but cut any connection that has sent more than 32 KiB upstream: the registry dies mid-push.</summary>
     DiesMidPush,
 }

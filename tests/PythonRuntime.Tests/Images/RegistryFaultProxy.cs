@@ -72,6 +72,10 @@ public sealed class RegistryFaultProxy : IAsyncDisposable
                     case RegistryFault.Down:
                         client.Client.LingerState = new LingerOption(true, 0);
                         return;
+                    case RegistryFault.Stalls:
+                        // Hold the connection open and answer nothing until the proxy is disposed.
+                        await Task.Delay(Timeout.Infinite, _stop.Token);
+                        return;
                     case RegistryFault.ServerError:
                         await AnswerAsync(stream, "500 Internal Server Error", string.Empty);
                         return;
