@@ -6,6 +6,9 @@ namespace PythonRuntime.Execution;
 /// </summary>
 public sealed class GroupedRunLog(IRunLog target, string header) : IRunLog
 {
+    // One group is written at a time across every grouped log of the process, so blocks never interleave.
+    private static readonly Lock Writing = new();
+
     private readonly List<(string Line, bool IsOutput, bool IsError)> _lines = [];
 
     /// <inheritdoc/>
@@ -30,7 +33,7 @@ public sealed class GroupedRunLog(IRunLog target, string header) : IRunLog
     public void Flush()
     {
         ArgumentNullException.ThrowIfNull(target);
-        lock (target)
+        lock (Writing)
         {
             target.Info($"----- {header} -----");
             lock (_lines)

@@ -100,12 +100,7 @@ public sealed class KubernetesJobRunner
             ct => batch.ListNamespacedJobAsync(ns, fieldSelector: fieldSelector, cancellationToken: ct),
             (rv, onError, ct) => batch.WatchListNamespacedJobAsync(
                 ns, allowWatchBookmarks: true, fieldSelector: fieldSelector, resourceVersion: rv, onError: onError, cancellationToken: ct));
-        var pods = new ResumableWatch<V1Pod, V1PodList>(
-            $"pods of Job {ns}/{name}",
-            retry,
-            ct => core.ListNamespacedPodAsync(ns, labelSelector: labelSelector, cancellationToken: ct),
-            (rv, onError, ct) => core.WatchListNamespacedPodAsync(
-                ns, allowWatchBookmarks: true, labelSelector: labelSelector, resourceVersion: rv, onError: onError, cancellationToken: ct));
+        var pods = PodWatch.Create(connection.Client, retry, ns, labelSelector, $"Job {ns}/{name}");
 
         // Pod Security admission refuses pods before they exist: only the Job's events say so.
         var eventSelector = $"involvedObject.kind=Job,involvedObject.name={name}";

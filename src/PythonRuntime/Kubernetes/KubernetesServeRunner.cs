@@ -117,7 +117,6 @@ public sealed class KubernetesServeRunner
     {
         var ns = connection.Namespace;
         var apps = connection.Client.AppsV1;
-        var core = connection.Client.CoreV1;
         var fieldSelector = $"metadata.name={name}";
         var deployments = new ResumableWatch<V1Deployment, V1DeploymentList>(
             $"Deployment {ns}/{name}",
@@ -125,12 +124,7 @@ public sealed class KubernetesServeRunner
             ct => apps.ListNamespacedDeploymentAsync(ns, fieldSelector: fieldSelector, cancellationToken: ct),
             (rv, onError, ct) => apps.WatchListNamespacedDeploymentAsync(
                 ns, allowWatchBookmarks: true, fieldSelector: fieldSelector, resourceVersion: rv, onError: onError, cancellationToken: ct));
-        var pods = new ResumableWatch<V1Pod, V1PodList>(
-            $"pods of Deployment {ns}/{name}",
-            retry,
-            ct => core.ListNamespacedPodAsync(ns, labelSelector: selector, cancellationToken: ct),
-            (rv, onError, ct) => core.WatchListNamespacedPodAsync(
-                ns, allowWatchBookmarks: true, labelSelector: selector, resourceVersion: rv, onError: onError, cancellationToken: ct));
+        var pods = PodWatch.Create(connection.Client, retry, ns, selector, $"Deployment {ns}/{name}");
 
         using var both = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var deploymentTask = deployments.RunAsync(

@@ -17,7 +17,7 @@ public sealed partial class Function
     /// over the definition's task, its profile and the project defaults, and pass the same rules.
     /// </summary>
     /// <param name="action"><c>job</c>, <c>serve</c> or <c>build</c>.</param>
-    /// <param name="localExecution">Runs on this machine; the definition's <c>run.local_execution</c> when null. This version runs locally only.</param>
+    /// <param name="localExecution">True runs the handler as a process on this machine, false in a container of the local Docker engine (the image is built first when needed); the definition's <c>run.local_execution</c> when null.</param>
     /// <param name="inputs">Inputs by handler parameter name, each an entity key (for example another run's <c>Output(name, asKey: true)</c>).</param>
     /// <param name="parameters">Parameters by name; values are serialized to JSON.</param>
     /// <param name="initParameters">Parameters of the init function by name.</param>
